@@ -1,0 +1,8 @@
+/** One suite for both engines: DATABASE_URL=mysql://... runs it on MySQL/MariaDB, otherwise on SQLite files. */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createAdminRouter } from './admin/admin.router';
+import { createAuthRouter } from './auth/auth.router';
+import { createAuthService } from './auth/auth.service';
+import { createKakaoLogin } from './auth/kakao';
+import { createPasswords } from './auth/passwords';
+import { createTokens } from './auth/tokens';
+import { createBadgesRepo } from './badges/badges.repo';
+import { createBadgesRouter } from './badges/badges.router';
+import { createCategoriesRepo, createCategoriesRouter } from './categories/categories.router';
+import type { Config } from './config';
+import { initModels } from './db/models';
+import { migrateAndSeed } from './db/migrate';
+import { createDb } from './db/sequelize';
+import { createRequireUser } from './http/auth';
+import { createHttpApp } from './http/create-http-app';
+import { createAuthLimiter, createRoomPasswordLimiter } from './http/rate-limits';
+import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
+import { createRoomEvents } from './rooms/room-events';
+import { createRoomsRepo } from './rooms/rooms.repo';
+import { createRoomsRouter } from './rooms/rooms.router';
+import { createRoomsService } from './rooms/rooms.service';
+import { systemClock, type Clock } from './shared/clock';
+import { createLogger, type Logger } from './shared/logger';
+import { createUploads } from './uploads/uploads.router';
+import { createUsersRepo } from './users/users.repo';
+import { createUsersRouter } from './users/users.router';
+import { createUsersService } from './users/users.service';
+
+export type AppOptions = {
+  /** Replaces the system clock (tests move time instead of waiting). */
+  clock?: Clock;
+  log?: Logger;
+};
+
+/**
+ * The composition root: the only place that knows every concrete piece. Nothing listens until
+ * `listen` is called, so tests build as many apps as they need, each on port 0.
+ */
+export async function createApp(config: Config, options: AppOptions = {}) {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const db = createDb(config.db);
+  try {
+    await migrateAndSeed(db.sequelize);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  const models = initModels(db.sequelize);
+
+  const passwords = createPasswords(config.bcryptRounds);
+  const tokens = createTokens(config.jwt);
+  const usersRepo = createUsersRepo(db, models);
+  const badgesRepo = createBadgesRepo(db, models);
+  const auth = createAuthService({ users: usersRepo, badges: badgesRepo, passwords, tokens });
+  const uploads = createUploads({ uploadDir: config.uploadDir, publicUrl: config.publicUrl });
+  const users = createUsersService({ users: usersRepo, badges: badgesRepo, isAcceptableImageUrl: uploads.isAcceptableImageUrl });
+  const roomEvents = createRoomEvents();
+  const rooms = createRoomsService({ db, repo: createRoomsRepo(db, models), passwords, tokens, events: roomEvents, clock });
+  const kakao = config.kakao
+    ? createKakaoLogin({ restApiKey: config.kakao.restApiKey, redirectUri: config.kakao.redirectUri, users: usersRepo, badges: badgesRepo, tokens })
+    : undefined;
+
+  let accepting = true;
+  const requireUser = createRequireUser(auth, tokens);
+  const readiness: ReadinessCheck[] = [{ name: 'sql', check: () => db.ping() }];
+
+  const apiRouters = [
+    createOpsRouter({ checks: readiness, registry, isAccepting: () => accepting }),
+    createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), kakao }),
+    createUsersRouter({ users, requireUser }),
+    createCategoriesRouter({ categories: createCategoriesRepo(models) }),
+    createBadgesRouter({ badges: badgesRepo }),
+    createRoomsRouter({ rooms, requireUser, roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword) }),
+    createAdminRouter({ users: usersRepo, badges: badgesRepo, requireUser, adminEmails: config.adminEmails }),
+    uploads.router(requireUser),
+  ];
+  const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });
+  const server = http.createServer(httpApp);
+
+  async function listen(port = config.port, host = config.host): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return server.address() as AddressInfo;
+  }
+
+  let closing: Promise<void> | undefined;
+  /** Graceful stop: refuse new work, close the listener and connections, then the pools. Idempotent. */
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      accepting = false;
+      await new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await db.close();
+    })();
+    return closing;
+  }
+
+  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, badges: badgesRepo, listen, close };
+}
+export type App = Awaited<ReturnType<typeof createApp>>;

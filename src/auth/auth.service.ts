@@ -1,0 +1,84 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import type { BadgesRepo } from '../badges/badges.repo';
+import { BADGE } from '../badges/badges.repo';
+import type { User, UsersRepo } from '../users/users.repo';
+import { CANNED_STATUS_MESSAGES } from '../users/users.schema';
+import type { Passwords } from './passwords';
+import type { Tokens } from './tokens';
+import type { LogInBody, SignUpBody } from './auth.schema';
+
+export type AuthUser = User & { jti: string; tokenExpiresAt: Date };
+
+type AuthServiceDeps = {
+  users: UsersRepo;
+  badges: Pick<BadgesRepo, 'awardFromStock'>;
+  passwords: Passwords;
+  tokens: Tokens;
+};
+
+const randomStatus = () => CANNED_STATUS_MESSAGES[randomInt(CANNED_STATUS_MESSAGES.length)]!;
+const isUniqueViolation = (err: unknown) => (err as { name?: string }).name === 'SequelizeUniqueConstraintError';
+
+export function createAuthService({ users, badges, passwords, tokens }: AuthServiceDeps) {
+  async function signUp(body: SignUpBody): Promise<{ token: string; user: User }> {
+    if (await users.existsWith('origin', body.origin)) throw new AppError('CONFLICT', '이미 존재하는 이메일입니다.');
+    if (await users.existsWith('nickname', body.nickname)) throw new AppError('CONFLICT', '이미 존재하는 닉네임입니다.');
+    const pwdHash = await passwords.hash(body.pwd);
+    try {
+      const user = await users.create({ origin: body.origin, nickname: body.nickname, pwdHash, statusMsg: randomStatus(), type: 'local' });
+      return { token: tokens.issueAccess(user.id), user };
+    } catch (err) {
+      // Two sign-ups racing for one email or nickname: the unique index decides, the loser gets 409.
+      if (isUniqueViolation(err)) throw new AppError('CONFLICT', '이미 존재하는 이메일 또는 닉네임입니다.');
+      throw err;
+    }
+  }
+
+  async function logIn(body: LogInBody): Promise<{ token: string }> {
+    const found = await users.findCredentials(body.origin);
+    const ok = found && found.type === 'local' && (await passwords.matches(body.pwd, found.pwdHash));
+    if (!found || !ok) throw new AppError('UNAUTHENTICATED', '이메일 혹은 비밀번호를 확인해주세요.');
+    await badges.awardFromStock(found.id, BADGE.firstCome);
+    return { token: tokens.issueAccess(found.id) };
+  }
+
+  /** A guest account with a generated unique nickname, so a visitor can try a room at once. */
+  async function guest(): Promise<{ token: string; user: User }> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const nickname = `게스트${randomInt(10_000, 1_000_000)}`;
+      try {
+        const user = await users.create({
+          origin: `anon:${randomUUID()}`,
+          nickname,
+          pwdHash: null,
+          statusMsg: '익명의 유저입니다.',
+          type: 'anon',
+        });
+        return { token: tokens.issueAccess(user.id), user };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    throw new AppError('CONFLICT', 'Could not allocate a guest nickname; try again');
+  }
+
+  /** The token's user, or UNAUTHENTICATED for a bad, expired, revoked or orphaned token. */
+  async function authenticate(token: string): Promise<AuthUser> {
+    const claims = tokens.readAccess(token);
+    return userForClaims(claims.userId, claims.jti, claims.expiresAt);
+  }
+
+  async function userForClaims(userId: number, jti: string, expiresAt: Date): Promise<AuthUser> {
+    const [user, revoked] = await Promise.all([users.findById(userId), users.isRevoked(jti)]);
+    if (!user || revoked) throw new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
+    return { ...user, jti, tokenExpiresAt: expiresAt };
+  }
+
+  async function logOut(user: AuthUser): Promise<void> {
+    await users.revokeToken(user.jti, user.tokenExpiresAt);
+  }
+
+  return { signUp, logIn, guest, authenticate, userForClaims, logOut };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

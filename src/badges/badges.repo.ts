@@ -1,0 +1,93 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Db } from '../db/sequelize';
+import type { Models } from '../db/models';
+import type { BadgeRow } from './badges.model';
+
+export const BADGE = { firstCome: 7, reviewer: 8, lock: 9 } as const;
+
+export type Badge = { id: number; name: string; desc: string; imageUrl: string };
+export type OwnedBadge = Badge & { acquiredAt: string };
+
+export const presentBadge = (b: Pick<BadgeRow, 'id' | 'name' | 'description' | 'imageUrl'>): Badge => ({
+  id: b.id,
+  name: b.name,
+  desc: b.description,
+  imageUrl: b.imageUrl,
+});
+
+export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBadge' | 'User'>) {
+  const { Badge, UserBadge, User } = models;
+
+  async function catalogue(): Promise<Badge[]> {
+    const rows = await Badge.findAll({ raw: true, order: [['id', 'ASC']] });
+    return rows.map(presentBadge);
+  }
+
+  async function findById(id: number): Promise<Badge | null> {
+    const row = await Badge.findByPk(id, { raw: true });
+    return row ? presentBadge(row) : null;
+  }
+
+  async function ownedBy(userId: number): Promise<OwnedBadge[]> {
+    const owned = await UserBadge.findAll({ where: { userId }, raw: true, order: [['acquiredAt', 'ASC'], ['badgeId', 'ASC']] });
+    if (owned.length === 0) return [];
+    const badges = await Badge.findAll({ where: { id: owned.map((o) => o.badgeId) }, raw: true });
+    const byId = new Map(badges.map((b) => [b.id, b]));
+    return owned.flatMap((o) => {
+      const b = byId.get(o.badgeId);
+      return b ? [{ ...presentBadge(b), acquiredAt: new Date(o.acquiredAt).toISOString() }] : [];
+    });
+  }
+
+  async function owns(userId: number, badgeId: number, transaction?: Transaction): Promise<boolean> {
+    return (await UserBadge.count({ where: { userId, badgeId }, transaction })) > 0;
+  }
+
+  /** Inside `transaction`: gives the badge once and marks it as the user's newest unseen one. */
+  async function grant(userId: number, badgeId: number, at: Date, transaction: Transaction): Promise<boolean> {
+    if (await owns(userId, badgeId, transaction)) return false;
+    await UserBadge.create({ userId, badgeId, acquiredAt: at }, { transaction });
+    await User.update({ newBadge: badgeId }, { where: { id: userId }, transaction });
+    return true;
+  }
+
+  /** Awards a badge at most once, atomically. Returns whether this call awarded it. */
+  async function award(userId: number, badgeId: number, at = new Date()): Promise<boolean> {
+    try {
+      return await db.tx((t) => grant(userId, badgeId, at, t));
+    } catch (err) {
+      // Two racing awards of the same badge: the primary key lets only one in.
+      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * firstCome: the stock decrement and the grant commit together, and the decrement is a conditional
+   * UPDATE, so concurrent log-ins can never award more than the stock.
+   */
+  async function awardFromStock(userId: number, badgeId: number, at = new Date()): Promise<boolean> {
+    try {
+      return await db.tx(async (t) => {
+        if (await owns(userId, badgeId, t)) return false;
+        const [taken] = await Badge.update(
+          { leftBadges: db.sequelize.literal(`${db.q('leftBadges')} - 1`) as unknown as number },
+          { where: { id: badgeId, leftBadges: { [Op.gt]: 0 } }, transaction: t },
+        );
+        if (taken !== 1) return false;
+        return grant(userId, badgeId, at, t);
+      });
+    } catch (err) {
+      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') return false;
+      throw err;
+    }
+  }
+
+  async function stockOf(badgeId: number): Promise<number | null> {
+    const row = await Badge.findByPk(badgeId, { raw: true });
+    return row?.leftBadges ?? null;
+  }
+
+  return { catalogue, findById, ownedBy, owns, award, awardFromStock, stockOf };
+}
+export type BadgesRepo = ReturnType<typeof createBadgesRepo>;

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every other module receives a frozen `Config`,
+ * so tests build as many differently configured apps as they need.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^mysql:\/\//, 'must be a mysql:// URL (MySQL or MariaDB)')
+      .optional(),
+    SQLITE_PATH: z.string().default('data/with-me.sqlite'),
+    MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'like 7d, 12h or 3600').default('7d'),
+    BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+    CORS_ORIGINS: csv,
+    ADMIN_EMAILS: csv,
+    TZ_NAME: z
+      .string()
+      .default('Asia/Seoul')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Asia/Seoul'),
+    AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    ROOM_PWD_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+    UPLOAD_DIR: z.string().default('uploads'),
+    PUBLIC_URL: z.string().url().optional(),
+    KAKAO_REST_API_KEY: z.string().optional(),
+    KAKAO_REDIRECT_URI: z.string().url().optional(),
+    ICE_SERVERS: z.string().optional(),
+    TURN_SECRET: z.string().optional(),
+    TURN_URLS: csv,
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
+    RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+    HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEB_DIR: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production' });
+    }
+    if (env.ICE_SERVERS) {
+      try {
+        const parsed: unknown = JSON.parse(env.ICE_SERVERS);
+        if (!Array.isArray(parsed)) throw new Error('not an array');
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['ICE_SERVERS'], message: 'must be a JSON array of RTCIceServer' });
+      }
+    }
+  });
+
+export type Env = Record<string, string | undefined>;
+
+export type DbConfig =
+  | { dialect: 'sqlite'; storage: string }
+  | { dialect: 'mysql'; url: string };
+
+export function loadConfig(env: Env = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const db: DbConfig = e.DATABASE_URL
+    ? { dialect: 'mysql', url: e.DATABASE_URL }
+    : { dialect: 'sqlite', storage: path.resolve(e.SQLITE_PATH) };
+  // A secret is never defaulted in production (checked above). In development a random one is made per
+  // process, so nothing secret is committed; main.ts says that tokens will not survive a restart.
+  const jwtSecretIsEphemeral = !e.JWT_SECRET;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    db,
+    mongoUrl: e.MONGODB_URL,
+    redisUrl: e.REDIS_URL,
+    jwt: Object.freeze({
+      secret: e.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      expiresIn: e.JWT_EXPIRES_IN,
+      ephemeral: jwtSecretIsEphemeral,
+    }),
+    bcryptRounds: e.BCRYPT_ROUNDS,
+    corsOrigins: e.CORS_ORIGINS,
+    adminEmails: e.ADMIN_EMAILS.map((s) => s.toLowerCase()),
+    tzName: e.TZ_NAME,
+    rateLimits: Object.freeze({ auth: e.AUTH_RATE_LIMIT, roomPassword: e.ROOM_PWD_RATE_LIMIT }),
+    uploadDir: path.resolve(e.UPLOAD_DIR),
+    publicUrl: e.PUBLIC_URL,
+    kakao: e.KAKAO_REST_API_KEY
+      ? Object.freeze({ restApiKey: e.KAKAO_REST_API_KEY, redirectUri: e.KAKAO_REDIRECT_URI })
+      : undefined,
+    ice: Object.freeze({
+      servers: e.ICE_SERVERS ? (JSON.parse(e.ICE_SERVERS) as unknown[]) : [{ urls: 'stun:stun.l.google.com:19302' }],
+      turnSecret: e.TURN_SECRET,
+      turnUrls: e.TURN_URLS,
+      turnTtlSeconds: e.TURN_TTL_SECONDS,
+    }),
+    reconnectGraceMs: e.RECONNECT_GRACE_MS,
+    heartbeatMs: e.HEARTBEAT_MS,
+    logLevel: e.LOG_LEVEL,
+    webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : undefined,
+  });
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Sequelize, Transaction } from 'sequelize';
+import type { DbConfig } from '../config';
+import { createMutex } from '../shared/mutex';
+
+export type Db = {
+  sequelize: Sequelize;
+  dialect: DbConfig['dialect'];
+  /**
+   * Runs `work` in one transaction: every write in it commits or none does. On SQLite, transactions are
+   * serialised in-process, because each Sequelize transaction opens its own SQLite connection and two
+   * writers would otherwise fail with SQLITE_BUSY. On MySQL a deadlock victim is retried.
+   */
+  tx<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
+  /** Quotes an identifier for raw SQL fragments that must compile on both dialects. */
+  q(identifier: string): string;
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+const isDeadlock = (err: unknown): boolean => {
+  const code = (err as { parent?: { code?: string } } | undefined)?.parent?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+};
+
+export function createDb(config: DbConfig, opts: { logging?: (sql: string) => void } = {}): Db {
+  const logging = opts.logging ?? false;
+  let sequelize: Sequelize;
+  if (config.dialect === 'sqlite') {
+    fs.mkdirSync(path.dirname(config.storage), { recursive: true });
+    sequelize = new Sequelize({ dialect: 'sqlite', storage: config.storage, logging });
+  } else {
+    sequelize = new Sequelize(config.url, {
+      dialect: 'mysql',
+      logging,
+      timezone: '+00:00',
+      dialectOptions: { connectTimeout: 2_000, charset: 'utf8mb4' },
+      pool: { max: 10, min: 0, acquire: 2_000, idle: 10_000 },
+      define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+    });
+  }
+  const lock = createMutex();
+
+  async function tx<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
+    if (config.dialect === 'sqlite') return lock.run(() => sequelize.transaction(work));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sequelize.transaction(work);
+      } catch (err) {
+        if (!isDeadlock(err) || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  async function ping(timeoutMs = 1_500): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('database ping timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    });
+    try {
+      await Promise.race([sequelize.query('SELECT 1'), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    sequelize,
+    dialect: config.dialect,
+    tx,
+    q: (id) => sequelize.getQueryInterface().quoteIdentifier(id),
+    ping,
+    close: () => sequelize.close(),
+  };
+}

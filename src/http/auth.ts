@@ -1,0 +1,61 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Passport } from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import type { AuthService, AuthUser } from '../auth/auth.service';
+import { JWT_ALGORITHM, type Tokens } from '../auth/tokens';
+import { AppError, toAppError } from '../errors';
+
+/**
+ * passport-jwt on a Passport instance of our own (no global), with HS256 pinned. Any failure (missing,
+ * malformed, expired, revoked token, or a deleted user) becomes one 401 UNAUTHENTICATED.
+ */
+export function createRequireUser(auth: AuthService, tokens: Tokens): RequestHandler {
+  const passport = new Passport();
+  passport.use(
+    new JwtStrategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: tokens.secret,
+        algorithms: [JWT_ALGORITHM],
+      },
+      (payload: unknown, done: (err: unknown, user?: AuthUser | false) => void) => {
+        let claims;
+        try {
+          claims = tokens.claimsOf(payload);
+        } catch {
+          return done(null, false);
+        }
+        auth.userForClaims(claims.userId, claims.jti, claims.expiresAt).then(
+          (user) => done(null, user),
+          (err: unknown) => (err instanceof AppError && err.code === 'UNAUTHENTICATED' ? done(null, false) : done(err)),
+        );
+      },
+    ),
+  );
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    passport.authenticate('jwt', { session: false }, (err: unknown, user: AuthUser | false) => {
+      if (err) return next(toAppError(err));
+      if (!user) {
+        const hasHeader = typeof req.headers.authorization === 'string' && req.headers.authorization.length > 0;
+        return next(new AppError('UNAUTHENTICATED', hasHeader ? '유효하지 않은 토큰입니다.' : '토큰 정보가 없습니다.'));
+      }
+      res.locals.user = user;
+      next();
+    })(req, res, next);
+  };
+}
+
+/** The authenticated user of this request; only valid behind `requireUser`. */
+export function currentUser(res: Response): AuthUser {
+  const user = res.locals.user as AuthUser | undefined;
+  if (!user) throw new AppError('UNAUTHENTICATED', '토큰 정보가 없습니다.');
+  return user;
+}
+
+/** Resolves a `:userId` path segment ("me" or a number) and insists it is the token's own user. */
+export function assertSelf(res: Response, userId: number | 'me'): AuthUser {
+  const user = currentUser(res);
+  if (userId !== 'me' && userId !== user.id) throw new AppError('FORBIDDEN', '다른 사용자의 정보는 변경할 수 없습니다.');
+  return user;
+}

@@ -1,0 +1,39 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { AppError, toWireError } from '../errors';
+
+const tooMany = (_req: Request, res: Response) => {
+  const err = new AppError('RATE_LIMITED', '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.');
+  res.status(err.status).json({ isSuccess: false, ...toWireError(err) });
+};
+
+/** Per-IP limit for sign-up, log-in and guest accounts (brute force and account farming). */
+export function createAuthLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: tooMany,
+  });
+}
+
+/**
+ * Per user and room limit on password attempts. Entries without a password are not counted, so the limit
+ * only ever slows down guessing.
+ */
+export function createRoomPasswordLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req, res) => {
+      const user = res.locals.user as { id?: number } | undefined;
+      return `${user?.id ?? ipKeyGenerator(req.ip ?? 'unknown')}:${req.params.roomId ?? ''}`;
+    },
+    skip: (req) => req.method === 'POST' && /\/user\//.test(req.path) && !(req.body as { pwd?: unknown } | undefined)?.pwd,
+    handler: tooMany,
+  });
+}

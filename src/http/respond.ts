@@ -1,0 +1,17 @@
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../errors';
+
+/** The contract's envelope: `{ isSuccess: true, data, msg? }` plus any extra top-level keys (e.g. newBadge). */
+export function sendOk(res: Response, status: number, data?: unknown, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ isSuccess: true, ...(data === undefined ? {} : { data }), ...extra });
+}
+
+/** Parses one edge input with zod; a failure is a VALIDATION error naming the field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length ? issue.path.join('.') : 'input';
+  throw new AppError('VALIDATION', `${where}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
+}

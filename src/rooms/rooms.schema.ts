@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const codePoints = (s: string) => [...s].length;
+const Id = z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(2_147_483_647);
+
+export const TagNameSchema = z
+  .string()
+  .trim()
+  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 8, 'each tag must be 1-8 characters');
+
+export const CreateRoomBodySchema = z
+  .object({
+    title: z.string().trim().refine((s) => codePoints(s) >= 1 && codePoints(s) <= 30, '방 제목은 1글자 ~ 30글자로 적어주세요.'),
+    isSecret: z.boolean().default(false),
+    pwd: z.string().max(64).optional().nullable(),
+    categoryId: z.coerce.number().int().min(1).max(1_000),
+    tags: z.array(TagNameSchema).max(5, 'at most 5 tags').default([]),
+  })
+  .superRefine((b, ctx) => {
+    if (b.isSecret && (typeof b.pwd !== 'string' || b.pwd.length < 4 || b.pwd.length > 10)) {
+      ctx.addIssue({ code: 'custom', path: ['pwd'], message: '비밀번호는 4글자 ~ 10글자로 적어주세요.' });
+    }
+  });
+export type CreateRoomBody = z.infer<typeof CreateRoomBodySchema>;
+
+export const RoomUserParamsSchema = z.object({
+  roomId: Id,
+  userId: z.union([z.literal('me'), Id]),
+});
+export const RoomIdParamsSchema = z.object({ roomId: Id });
+export const RoomPwdParamsSchema = z.object({ roomId: Id, pwd: z.string().min(1).max(64) });
+export const RoomPwdBodySchema = z.object({ pwd: z.string().min(1).max(64) });
+export const EnterRoomBodySchema = z
+  .object({ pwd: z.string().max(64).optional().nullable(), ticket: z.string().max(1_000).optional().nullable() })
+  .optional()
+  .transform((b) => b ?? {});
+
+export const PageQuerySchema = z.object({
+  p: z.coerce.number({ error: 'p must be a page number' }).int().min(1).max(100_000).default(1),
+});
+export const ListRoomsQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().max(30).optional().default('all'),
+});
+export const CategoryParamsSchema = z.object({ categoryId: Id });
+
+/** Page 1 holds 7 rooms because the client's grid keeps its first slot for "create a room"; later pages 8. */
+export function pageWindow(page: number): { offset: number; limit: number } {
+  return page <= 1 ? { offset: 0, limit: 7 } : { offset: 7 + 8 * (page - 2), limit: 8 };
+}

@@ -1,0 +1,60 @@
+import { DataTypes, type Optional, type Sequelize } from 'sequelize';
+import type { RowModel } from '../db/values';
+
+export type UserType = 'local' | 'kakao' | 'anon';
+
+export type UserRow = {
+  id: number;
+  origin: string;
+  nickname: string;
+  pwdHash: string | null;
+  profileImg: string | null;
+  statusMsg: string;
+  type: UserType;
+  newBadge: number | null;
+  masterBadgeId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash'>;
+export type UserBadgeRow = { userId: number; badgeId: number; acquiredAt: Date };
+export type RevokedTokenRow = { jti: string; expiresAt: Date };
+
+/** Models are defined per Sequelize instance (never on a shared class) so several apps can live in one process. */
+export function defineUsers(sequelize: Sequelize) {
+  const User: RowModel<UserRow, UserCreation> = sequelize.define(
+    'User',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      origin: { type: DataTypes.STRING(191), allowNull: false },
+      nickname: { type: DataTypes.STRING(32), allowNull: false },
+      pwdHash: { type: DataTypes.STRING(100), allowNull: true },
+      profileImg: { type: DataTypes.STRING(500), allowNull: true },
+      statusMsg: { type: DataTypes.STRING(40), allowNull: false },
+      type: { type: DataTypes.STRING(10), allowNull: false },
+      newBadge: { type: DataTypes.INTEGER, allowNull: true },
+      masterBadgeId: { type: DataTypes.INTEGER, allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { tableName: 'users' },
+  );
+  const UserBadge: RowModel<UserBadgeRow, UserBadgeRow> = sequelize.define(
+    'UserBadge',
+    {
+      userId: { type: DataTypes.INTEGER, primaryKey: true },
+      badgeId: { type: DataTypes.INTEGER, primaryKey: true },
+      acquiredAt: { type: DataTypes.DATE(3), allowNull: false },
+    },
+    { tableName: 'user_badges', timestamps: false },
+  );
+  const RevokedToken: RowModel<RevokedTokenRow, RevokedTokenRow> = sequelize.define(
+    'RevokedToken',
+    {
+      jti: { type: DataTypes.STRING(64), primaryKey: true },
+      expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+    },
+    { tableName: 'revoked_tokens', timestamps: false },
+  );
+  return { User, UserBadge, RevokedToken };
+}

@@ -1,0 +1,64 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Db } from '../db/sequelize';
+import type { Models } from '../db/models';
+import type { UserRow, UserType } from './users.model';
+
+export type User = Omit<UserRow, 'pwdHash'>;
+export type NewUser = { origin: string; nickname: string; pwdHash: string | null; statusMsg: string; type: UserType; profileImg?: string | null };
+type Opts = { transaction?: Transaction };
+
+const PUBLIC_ATTRIBUTES = ['id', 'origin', 'nickname', 'profileImg', 'statusMsg', 'type', 'newBadge', 'masterBadgeId', 'createdAt', 'updatedAt'];
+
+/** Plain objects in and out; the password hash leaves this file only through `findCredentials`. */
+export function createUsersRepo(db: Db, models: Pick<Models, 'User' | 'RevokedToken'>) {
+  const { User, RevokedToken } = models;
+
+  async function findById(id: number, opts: Opts = {}): Promise<User | null> {
+    return (await User.findByPk(id, { raw: true, attributes: PUBLIC_ATTRIBUTES, ...opts })) as User | null;
+  }
+
+  async function findCredentials(origin: string): Promise<{ id: number; pwdHash: string | null; type: UserType } | null> {
+    const row = await User.findOne({ where: { origin }, raw: true, attributes: ['id', 'pwdHash', 'type'] });
+    return row ? { id: row.id, pwdHash: row.pwdHash, type: row.type } : null;
+  }
+
+  async function existsWith(field: 'origin' | 'nickname', value: string, exceptUserId?: number): Promise<boolean> {
+    const where = exceptUserId ? { [field]: value, id: { [Op.ne]: exceptUserId } } : { [field]: value };
+    return (await User.count({ where })) > 0;
+  }
+
+  async function create(user: NewUser, opts: Opts = {}): Promise<User> {
+    const created = await User.create({ ...user, profileImg: user.profileImg ?? null }, opts);
+    const { pwdHash: _hidden, ...rest } = created.get({ plain: true });
+    return rest;
+  }
+
+  async function update(id: number, fields: Partial<Pick<UserRow, 'nickname' | 'profileImg' | 'statusMsg' | 'masterBadgeId' | 'newBadge'>>, opts: Opts = {}) {
+    await User.update(fields, { where: { id }, ...opts });
+  }
+
+  async function listAll(): Promise<User[]> {
+    return (await User.findAll({ raw: true, attributes: PUBLIC_ATTRIBUTES, order: [['origin', 'ASC']] })) as User[];
+  }
+
+  /** Clears `newBadge` only if it still holds the value the caller read, so a badge awarded meanwhile is not lost. */
+  async function clearNewBadge(id: number, seen: number): Promise<void> {
+    await db.tx((transaction) => User.update({ newBadge: null }, { where: { id, newBadge: seen }, transaction }));
+  }
+
+  async function revokeToken(jti: string, expiresAt: Date): Promise<void> {
+    await db.tx(async (transaction) => {
+      const existing = await RevokedToken.findByPk(jti, { transaction });
+      if (!existing) await RevokedToken.create({ jti, expiresAt }, { transaction });
+      // Expired revocations can go: an expired token is refused on its own.
+      await RevokedToken.destroy({ where: { expiresAt: { [Op.lt]: new Date() } }, transaction });
+    });
+  }
+
+  async function isRevoked(jti: string): Promise<boolean> {
+    return (await RevokedToken.count({ where: { jti } })) > 0;
+  }
+
+  return { findById, findCredentials, existsWith, create, update, listAll, clearNewBadge, revokeToken, isRevoked };
+}
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const SPECIAL = /[!@#$%^&*()_\-+=~`{}[\]\\|"':;<>,./?]/;
+const codePoints = (s: string) => [...s].length;
+
+/** 2-8 characters (code points, so Korean and emoji count as one each), none of the original's specials. */
+export const NicknameSchema = z
+  .string()
+  .trim()
+  .refine((s) => codePoints(s) >= 2 && codePoints(s) <= 8, '닉네임은 2글자 ~ 8글자로 적어주세요.')
+  .refine((s) => !SPECIAL.test(s), '닉네임에 특수문자를 사용할 수 없습니다.')
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), '닉네임에 제어 문자를 사용할 수 없습니다.');
+
+export const StatusMsgSchema = z
+  .string()
+  .trim()
+  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 20, '상태 메시지는 1글자 ~ 20글자로 적어주세요.');
+
+export const UserIdParamSchema = z.object({
+  userId: z.union([z.literal('me'), z.string().regex(/^\d{1,9}$/, 'must be a user id or "me"').transform(Number)]),
+});
+
+export const ProfileImgBodySchema = z.object({ profileImg: z.string().max(500).url('must be a URL') });
+export const NicknameBodySchema = z.object({ nickname: NicknameSchema });
+export const StatusMsgBodySchema = z.object({ statusMsg: StatusMsgSchema });
+export const MasterBadgeBodySchema = z.object({ badgeId: z.number().int().positive().max(1_000_000).nullable() });
+
+export const CANNED_STATUS_MESSAGES = [
+  '오늘도 아자아자!!',
+  '밤하늘의 별..2 되고ㅍr',
+  '오늘도.. 나는 고독과 싸운다.',
+  '너와 함께라면 할 수 잇어!!',
+  '너 나 우리.. 모두의 힘을 모아',
+  '실패란 뭘까... 알고싶어..^;',
+  '실패는 성공의 어머니!',
+  '두렵냐? 나도 두렵다.. 함께하자!!',
+] as const;

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from './test-app';
+
+let seq = 0;
+/** A short unique nickname (2-8 chars, no specials). */
+export const uniqueNickname = () => `u${(++seq).toString(36)}${randomBytes(2).toString('hex')}`.slice(0, 8);
+export const uniqueEmail = () => `user-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}@example.com`;
+
+export type TestUser = { id: number; token: string; origin: string; nickname: string; pwd: string; auth: { Authorization: string } };
+
+/** Signs a new local user up over the real API and reads back their id. */
+export async function makeUser(t: TestApp, overrides: Partial<{ origin: string; nickname: string; pwd: string }> = {}): Promise<TestUser> {
+  const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: 'password123', ...overrides };
+  const res = await t.http().post('/api/auth/local').send(body).expect(201);
+  const token = res.body.data.token as string;
+  const me = await t.http().get('/api/user/me').set('Authorization', `Bearer ${token}`).expect(200);
+  return { id: me.body.data.user.id, token, origin: body.origin, nickname: body.nickname, pwd: body.pwd, auth: { Authorization: `Bearer ${token}` } };
+}
+
+let roomSeq = 0;
+export const uniqueTitle = () => `room ${Date.now().toString(36)} ${(++roomSeq).toString(36)}`.slice(0, 30);
+
+export type RoomOverrides = Partial<{ title: string; isSecret: boolean; pwd: string; categoryId: number; tags: string[] }>;
+
+/** Creates a room over the real API (the creator becomes its first member and master). */
+export async function makeRoom(t: TestApp, owner: TestUser, overrides: RoomOverrides = {}) {
+  const body = { title: uniqueTitle(), isSecret: false, categoryId: 3, tags: [], ...overrides };
+  const res = await t.http().post('/api/room/new').set(owner.auth).send(body).expect(201);
+  return res.body.data as { id: number; title: string; participantCnt: number; masterUserId: number; category: { id: number; name: string } };
+}
+
+export async function enterRoom(t: TestApp, user: TestUser, roomId: number, body: Record<string, unknown> = {}) {
+  return t.http().post(`/api/room/${roomId}/user/${user.id}`).set(user.auth).send(body);
+}
