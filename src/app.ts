@@ -18,6 +18,7 @@ import { createRequireUser } from './http/auth';
 import { createHttpApp } from './http/create-http-app';
 import { createAuthLimiter, createRoomPasswordLimiter } from './http/rate-limits';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
+import { createPresenceEvents } from './realtime/presence-events';
 import { createRoomEvents } from './rooms/room-events';
 import { createRoomsRepo } from './rooms/rooms.repo';
 import { createRoomsRouter } from './rooms/rooms.router';
@@ -62,6 +63,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const uploads = createUploads({ uploadDir: config.uploadDir, publicUrl: config.publicUrl });
   const users = createUsersService({ users: usersRepo, badges: badgesRepo, isAcceptableImageUrl: uploads.isAcceptableImageUrl });
   const roomEvents = createRoomEvents();
+  const presenceEvents = createPresenceEvents();
   const rooms = createRoomsService({ db, repo: createRoomsRepo(db, models), passwords, tokens, events: roomEvents, clock });
   const kakao = config.kakao
     ? createKakaoLogin({ restApiKey: config.kakao.restApiKey, redirectUri: config.kakao.redirectUri, users: usersRepo, badges: badgesRepo, tokens })
@@ -110,6 +112,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     return closing;
   }
 
-  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, badges: badgesRepo, listen, close };
+  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, listen, close };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,19 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A presence is a user's time in a room as the server measures it: from a successful socket `join room`
+ * until the leave (quit room, REST leave, or the end of the reconnect grace). The realtime feature
+ * publishes these; the participation feature records them. A reconnect inside the grace does not end
+ * the presence, so it is neither split nor double counted.
+ */
+export type PresenceStarted = { userId: number; roomId: number; categoryId: number; at: number };
+export type PresenceEnded = { userId: number; roomId: number; at: number };
+
+type EventMap = { 'presence-started': [PresenceStarted]; 'presence-ended': [PresenceEnded] };
+
+export function createPresenceEvents() {
+  const emitter = new EventEmitter<EventMap>();
+  emitter.setMaxListeners(50);
+  return emitter;
+}
+export type PresenceEvents = ReturnType<typeof createPresenceEvents>;
