@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
+import sqlite3 from 'sqlite3';
 import type { DbConfig } from '../config';
 import { createMutex } from '../shared/mutex';
 
@@ -24,12 +25,25 @@ const isDeadlock = (err: unknown): boolean => {
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 };
 
+/**
+ * sqlite3 fails at once with SQLITE_BUSY when another connection holds the write lock. Sequelize opens
+ * one connection per transaction, and a second app instance (a second process, or a test's second server)
+ * may share the file, so every connection waits up to 5 s for the lock instead.
+ */
+class BusyWaitingDatabase extends sqlite3.Database {
+  constructor(filename: string, mode?: number, callback?: (err: Error | null) => void) {
+    super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, callback);
+    this.configure('busyTimeout', 5_000);
+  }
+}
+const sqliteModule = { ...sqlite3, Database: BusyWaitingDatabase };
+
 export function createDb(config: DbConfig, opts: { logging?: (sql: string) => void } = {}): Db {
   const logging = opts.logging ?? false;
   let sequelize: Sequelize;
   if (config.dialect === 'sqlite') {
     fs.mkdirSync(path.dirname(config.storage), { recursive: true });
-    sequelize = new Sequelize({ dialect: 'sqlite', storage: config.storage, logging });
+    sequelize = new Sequelize({ dialect: 'sqlite', storage: config.storage, logging, dialectModule: sqliteModule });
   } else {
     sequelize = new Sequelize(config.url, {
       dialect: 'mysql',
