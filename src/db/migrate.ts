@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DataTypes, type QueryInterface, Sequelize } from 'sequelize';
-import { SequelizeStorage, Umzug } from 'umzug';
+import { memoryStorage, SequelizeStorage, Umzug, type UmzugStorage } from 'umzug';
 
 /**
  * Runs the sequelize-cli migrations (recorded in SequelizeMeta, the table sequelize-cli itself uses, so
@@ -14,7 +14,7 @@ type CliModule = {
   down?(qi: QueryInterface, S: typeof DataTypes & typeof Sequelize): Promise<void>;
 };
 
-function cliUmzug(sequelize: Sequelize, folder: string, storage?: SequelizeStorage) {
+function cliUmzug(sequelize: Sequelize, folder: string, storage: UmzugStorage) {
   const qi = sequelize.getQueryInterface();
   return new Umzug({
     migrations: {
@@ -41,5 +41,7 @@ export async function migrateAndSeed(sequelize: Sequelize): Promise<void> {
     await sequelize.query('PRAGMA journal_mode = WAL');
   }
   await cliUmzug(sequelize, 'migrations', new SequelizeStorage({ sequelize, modelName: 'SequelizeMeta' })).up();
-  await cliUmzug(sequelize, 'seeders').up();
+  // The seeders are idempotent and must run on every start and every database: without a storage of its
+  // own, umzug would record them in a shared umzug.json file and skip them on the next (fresh) database.
+  await cliUmzug(sequelize, 'seeders', memoryStorage()).up();
 }
