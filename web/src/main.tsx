@@ -1,0 +1,13 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { SessionProvider } from './session';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <SessionProvider>
+      <App />
+    </SessionProvider>,
+  );
+}

@@ -1,0 +1,38 @@
+/** The contract's `timer state`: the server owns the countdown, clients only display it. */
+export type TimerState = {
+  roomId?: number | string;
+  status: 'idle' | 'running' | 'paused';
+  durationMs: number;
+  endsAt?: number | null;
+  remainingMs: number;
+  serverNow: number;
+  version?: number;
+};
+
+/** A timer state as this browser received it: `receivedAt` is the local clock at arrival. */
+export type ReceivedTimer = { state: TimerState; receivedAt: number };
+
+/**
+ * Remaining time at local time `now`: the server's own `endsAt - serverNow` at the moment of sending, minus what
+ * has passed here since. Local clocks never enter the subtraction, so browsers with skewed clocks still agree.
+ */
+export function remainingMs(timer: ReceivedTimer | null, now: number): number {
+  if (!timer) return 0;
+  const { state, receivedAt } = timer;
+  if (state.status !== 'running' || state.endsAt == null) return Math.max(0, state.remainingMs);
+  return Math.max(0, state.endsAt - state.serverNow - (now - receivedAt));
+}
+
+/** 3_723_400 -> "01:02:04": whole seconds rounded up, so "00:00:00" shows only at the very end. */
+export function formatRemaining(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export function isTimerState(value: unknown): value is TimerState {
+  const v = value as Partial<TimerState> | null;
+  return !!v && (v.status === 'idle' || v.status === 'running' || v.status === 'paused') && typeof v.serverNow === 'number' && typeof v.remainingMs === 'number';
+}
