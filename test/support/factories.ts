@@ -29,6 +29,7 @@ export async function makeRoom(t: TestApp, owner: TestUser, overrides: RoomOverr
   return res.body.data as { id: number; title: string; participantCnt: number; masterUserId: number; category: { id: number; name: string } };
 }
 
-export async function enterRoom(t: TestApp, user: TestUser, roomId: number, body: Record<string, unknown> = {}) {
+/** Returns the supertest request itself, so callers can chain `.expect(...)` or await the response. */
+export function enterRoom(t: TestApp, user: TestUser, roomId: number, body: Record<string, unknown> = {}) {
   return t.http().post(`/api/room/${roomId}/user/${user.id}`).set(user.auth).send(body);
 }
