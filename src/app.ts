@@ -18,6 +18,11 @@ import { createRequireUser } from './http/auth';
 import { createHttpApp } from './http/create-http-app';
 import { createAuthLimiter, createRoomPasswordLimiter } from './http/rate-limits';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
+import { createParticipationRecorder } from './participation/participation.recorder';
+import { createParticipationRouter } from './participation/participation.router';
+import { createParticipationService } from './participation/participation.service';
+import { createMongoParticipationStore } from './participation/stores/mongo.store';
+import { createSqlParticipationStore } from './participation/stores/sql.store';
 import { createPresenceEvents } from './realtime/presence-events';
 import { createRoomEvents } from './rooms/room-events';
 import { createRoomsRepo } from './rooms/rooms.repo';
@@ -64,6 +69,18 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const users = createUsersService({ users: usersRepo, badges: badgesRepo, isAcceptableImageUrl: uploads.isAcceptableImageUrl });
   const roomEvents = createRoomEvents();
   const presenceEvents = createPresenceEvents();
+  const participationStore = config.mongoUrl ? createMongoParticipationStore(config.mongoUrl) : createSqlParticipationStore(db);
+  const participation = createParticipationService({ store: participationStore, badges: badgesRepo, clock, tzName: config.tzName });
+  const participationRecorder = createParticipationRecorder({
+    store: participationStore,
+    presenceEvents,
+    clock,
+    log,
+    heartbeatMs: config.heartbeatMs,
+    onEnded: async (userId) => void (await participation.awardWeeklyBadges(userId)),
+  });
+  // Not awaited: a participation store that is briefly down must not stop the start; the sweep retries.
+  void participationRecorder.start();
   const rooms = createRoomsService({ db, repo: createRoomsRepo(db, models), passwords, tokens, events: roomEvents, clock });
   const kakao = config.kakao
     ? createKakaoLogin({ restApiKey: config.kakao.restApiKey, redirectUri: config.kakao.redirectUri, users: usersRepo, badges: badgesRepo, tokens })
@@ -72,11 +89,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let accepting = true;
   const requireUser = createRequireUser(auth, tokens);
   const readiness: ReadinessCheck[] = [{ name: 'sql', check: () => db.ping() }];
+  if (config.mongoUrl) readiness.push({ name: 'mongo', check: () => participationStore.ping() });
 
   const apiRouters = [
     createOpsRouter({ checks: readiness, registry, isAccepting: () => accepting }),
     createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), kakao }),
     createUsersRouter({ users, requireUser }),
+    createParticipationRouter({ participation, requireUser }),
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
     createBadgesRouter({ badges: badgesRepo }),
     createRoomsRouter({ rooms, requireUser, roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword) }),
@@ -107,11 +126,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await participationRecorder.close();
+      await participationStore.close();
       await db.close();
     })();
     return closing;
   }
 
-  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, listen, close };
+  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, participation, participationStore, participationRecorder, listen, close };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

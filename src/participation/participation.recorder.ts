@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { PresenceEnded, PresenceEvents, PresenceStarted } from '../realtime/presence-events';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { ParticipationStore } from './participation.store';
+import { createWriteQueue, type RetryPolicy } from './write-queue';
+
+type RecorderDeps = {
+  store: ParticipationStore;
+  presenceEvents: PresenceEvents;
+  clock: Clock;
+  log: Pick<Logger, 'warn' | 'error' | 'info' | 'debug'>;
+  /** How often this process vouches for its open entries (HEARTBEAT_MS). */
+  heartbeatMs: number;
+  retry?: RetryPolicy;
+  /** Called after an entry's end is stored (category badges are checked then). */
+  onEnded?: (userId: number) => Promise<void>;
+};
+
+type OpenPresence = { entryId: string; roomId: number };
+
+/** Missing two heartbeats in a row means the process that owned an entry is gone. */
+export const STALE_AFTER_HEARTBEATS = 2;
+const SHUTDOWN_DRAIN_MS = 5_000;
+
+/**
+ * Turns presence events into the participation log. It keeps this process's open presences in memory
+ * (one per user: the contract allows one room per user), writes through a retrying queue, refreshes
+ * the heartbeat of its open entries, and ends entries that no live process vouches for any more.
+ */
+export function createParticipationRecorder(deps: RecorderDeps) {
+  const { store, presenceEvents, clock, log, heartbeatMs } = deps;
+  const queue = createWriteQueue({ log, retry: deps.retry ?? { firstDelayMs: 200, maxDelayMs: 5_000 } });
+  const open = new Map<number, OpenPresence>();
+  let timer: NodeJS.Timeout | undefined;
+  let ticking = false;
+  let closed = false;
+
+  function endPresence(userId: number, presence: OpenPresence, at: number): void {
+    open.delete(userId);
+    void queue.enqueue(presence.entryId, 'end', async () => {
+      await store.end(presence.entryId, at);
+      // A badge check failing must not turn a stored end into a retried one; records reads check again.
+      await deps.onEnded?.(userId).catch((err: unknown) => log.warn({ err, userId }, 'category badge check failed'));
+    });
+  }
+
+  function onStarted({ userId, roomId, categoryId, at }: PresenceStarted): void {
+    if (closed) return;
+    const current = open.get(userId);
+    if (current?.roomId === roomId) return;
+    // A start in another room before the end of the last one: the user cannot be in two rooms at once.
+    if (current) endPresence(userId, current, at);
+    const entryId = randomUUID();
+    open.set(userId, { entryId, roomId });
+    // heartbeatAt is read when the write runs: an append delayed by an outage must not look stale already.
+    void queue.enqueue(entryId, 'append', () => store.append({ id: entryId, userId, roomId, categoryId, joinedAt: at, heartbeatAt: Math.max(at, clock.now()) }));
+  }
+
+  function onEnded({ userId, roomId, at }: PresenceEnded): void {
+    if (closed) return;
+    const current = open.get(userId);
+    if (!current || current.roomId !== roomId) {
+      log.debug({ userId, roomId }, 'presence-ended without a matching presence-started; ignored');
+      return;
+    }
+    endPresence(userId, current, at);
+  }
+
+  // Listeners are plain functions that only enqueue, so nothing can throw into the emitter.
+  const guard = <E>(handler: (e: E) => void) => (event: E) => {
+    try {
+      handler(event);
+    } catch (err) {
+      log.error({ err, event }, 'participation event handling failed');
+    }
+  };
+  const startedListener = guard(onStarted);
+  const endedListener = guard(onEnded);
+
+  async function sweepStale(now: number): Promise<void> {
+    const count = await store.endStale(now - STALE_AFTER_HEARTBEATS * heartbeatMs);
+    if (count > 0) log.info({ count }, 'participation entries without a live server were ended at their last heartbeat');
+  }
+
+  /** Refreshes this process's entries first, so the sweep that follows can only end other, dead processes' entries. */
+  async function tick(): Promise<void> {
+    if (ticking || closed) return;
+    ticking = true;
+    try {
+      const now = clock.now();
+      await store.touch([...open.values()].map((p) => p.entryId), now);
+      await sweepStale(now);
+    } catch (err) {
+      log.warn({ err }, 'participation heartbeat failed; the next one retries');
+    } finally {
+      ticking = false;
+    }
+  }
+
+  /** Subscribes, ends entries a crashed process left open (retried until the store answers), starts the heartbeat. */
+  function start(): Promise<void> {
+    presenceEvents.on('presence-started', startedListener);
+    presenceEvents.on('presence-ended', endedListener);
+    timer = setInterval(() => void tick(), heartbeatMs);
+    timer.unref();
+    return queue.enqueue('startup-sweep', 'end stale entries', () => sweepStale(clock.now()));
+  }
+
+  /** Ends the presences still open here (the server is leaving), then gives queued writes time to land. */
+  async function close(): Promise<void> {
+    if (closed) return;
+    clearInterval(timer);
+    presenceEvents.off('presence-started', startedListener);
+    presenceEvents.off('presence-ended', endedListener);
+    const now = clock.now();
+    for (const [userId, presence] of [...open]) endPresence(userId, presence, now);
+    closed = true;
+    await queue.stop(SHUTDOWN_DRAIN_MS);
+  }
+
+  return { start, close, tick, openPresences: () => open.size, pendingWrites: () => queue.pending() };
+}
+export type ParticipationRecorder = ReturnType<typeof createParticipationRecorder>;

@@ -1,0 +1,133 @@
+import {
+  addDays,
+  compareDates,
+  dateKey,
+  daysInMonth,
+  localDateOf,
+  mondayBasedWeekday,
+  startOfLocalDay,
+  type LocalDate,
+} from './calendar';
+import type { ParticipationEntry } from './participation.store';
+
+/**
+ * Pure derivation of the contract's records from the participation log. Every presence is split at
+ * local midnight (so a session crossing midnight, a week or a month credits each side), milliseconds are
+ * summed per (day, category), and only then floored to whole minutes: short visits add up instead of each
+ * being rounded away, and a figure never exceeds the time really spent.
+ */
+export const CATEGORY_KEYS = ['beauty', 'sports', 'study', 'counseling', 'culture', 'etc'] as const;
+export type CategoryKey = (typeof CATEGORY_KEYS)[number];
+export const CATEGORY_IDS = [1, 2, 3, 4, 5, 6] as const;
+
+const MINUTE_MS = 60_000;
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thur', 'fri', 'sat', 'sun'] as const;
+
+export type DayPiece = { date: LocalDate; ms: number };
+
+/** Splits [start, end) into the pieces that fall on each local calendar day in `tz`. */
+export function splitByLocalDay(start: number, end: number, tz: string): DayPiece[] {
+  const pieces: DayPiece[] = [];
+  let cursor = start;
+  let date = localDateOf(start, tz);
+  while (cursor < end) {
+    const nextDay = addDays(date, 1);
+    const boundary = startOfLocalDay(nextDay, tz);
+    const pieceEnd = Math.min(end, boundary);
+    if (pieceEnd > cursor) pieces.push({ date, ms: pieceEnd - cursor });
+    cursor = Math.max(cursor, pieceEnd);
+    date = nextDay;
+  }
+  return pieces;
+}
+
+/** The time an entry covers: an open entry (leftAt null) counts up to `now`. */
+export const entryEnd = (e: Pick<ParticipationEntry, 'leftAt'>, now: number): number => e.leftAt ?? now;
+
+/** Milliseconds per "YYYY-MM-DD" then per category id, counting only time inside [from, to). */
+export type DayTotals = Map<string, Map<number, number>>;
+
+export function sumByDayAndCategory(entries: readonly ParticipationEntry[], from: number, to: number, now: number, tz: string): DayTotals {
+  const totals: DayTotals = new Map();
+  for (const e of entries) {
+    const start = Math.max(e.joinedAt, from);
+    const end = Math.min(entryEnd(e, now), to);
+    if (end <= start) continue;
+    for (const piece of splitByLocalDay(start, end, tz)) {
+      const key = dateKey(piece.date);
+      const day = totals.get(key) ?? new Map<number, number>();
+      day.set(e.categoryId, (day.get(e.categoryId) ?? 0) + piece.ms);
+      totals.set(key, day);
+    }
+  }
+  return totals;
+}
+
+const msOf = (totals: DayTotals, date: LocalDate, categoryId: number): number => totals.get(dateKey(date))?.get(categoryId) ?? 0;
+const toMinutes = (ms: number): number => Math.floor(ms / MINUTE_MS);
+
+/** The calendar around `now`: today, this week's Monday..Sunday and this month's days, with their instants. */
+export function periodsAround(now: number, tz: string) {
+  const today = localDateOf(now, tz);
+  const monday = addDays(today, -mondayBasedWeekday(today));
+  const week = WEEKDAY_KEYS.map((_, i) => addDays(monday, i));
+  const monthDays = Array.from({ length: daysInMonth(today.year, today.month) }, (_, i) => ({ ...today, day: i + 1 }));
+  const first = compareDates(monday, monthDays[0]!) < 0 ? monday : monthDays[0]!;
+  return {
+    today,
+    week,
+    monthDays,
+    /** Every instant any record of `now` can count: from the earlier of this week's Monday and the 1st to the end of today. */
+    range: { from: startOfLocalDay(first, tz), to: startOfLocalDay(addDays(today, 1), tz) },
+    weekRange: { from: startOfLocalDay(monday, tz), to: startOfLocalDay(addDays(monday, 7), tz) },
+  };
+}
+
+export type TodayItem = { categoryId: number; category: CategoryKey; time: number };
+export type WeekdaysItem = { userId: number; category: CategoryKey } & Record<(typeof WEEKDAY_KEYS)[number], number>;
+export type MonthItem = { userId: number; date: number; time: number; lastUpdatedDate: string };
+export type Records = { todayRecord: TodayItem[]; weekdaysRecord: WeekdaysItem[]; monthRecord: MonthItem[] };
+
+/** The contract's three records for `userId` at `now`, from entries overlapping `periodsAround(now).range`. */
+export function computeRecords(userId: number, entries: readonly ParticipationEntry[], now: number, tz: string): Records {
+  const p = periodsAround(now, tz);
+  const totals = sumByDayAndCategory(entries, p.range.from, p.range.to, now, tz);
+
+  const todayRecord = CATEGORY_IDS.map((categoryId, i) => ({
+    categoryId,
+    category: CATEGORY_KEYS[i]!,
+    time: toMinutes(msOf(totals, p.today, categoryId)),
+  }));
+
+  const weekdaysRecord = CATEGORY_IDS.map((categoryId, i) => {
+    const days = Object.fromEntries(WEEKDAY_KEYS.map((key, d) => [key, toMinutes(msOf(totals, p.week[d]!, categoryId))]));
+    return { userId, category: CATEGORY_KEYS[i]!, ...days } as WeekdaysItem;
+  });
+
+  const lastUpdatedDate = new Date(now).toISOString();
+  const monthRecord = Array.from({ length: 31 }, (_, i) => {
+    const date = p.monthDays[i];
+    const ms = date ? CATEGORY_IDS.reduce((sum, c) => sum + msOf(totals, date, c), 0) : 0;
+    return { userId, date: i + 1, time: toMinutes(ms), lastUpdatedDate };
+  });
+
+  return { todayRecord, weekdaysRecord, monthRecord };
+}
+
+/** Whole minutes per category id in this week (Monday 00:00 local to now), summed before flooring. */
+export function weekMinutesByCategory(entries: readonly ParticipationEntry[], now: number, tz: string): Map<number, number> {
+  const { weekRange } = periodsAround(now, tz);
+  const ms = new Map<number, number>();
+  for (const e of entries) {
+    const covered = Math.min(entryEnd(e, now), weekRange.to) - Math.max(e.joinedAt, weekRange.from);
+    if (covered > 0) ms.set(e.categoryId, (ms.get(e.categoryId) ?? 0) + covered);
+  }
+  return new Map([...ms].map(([c, v]) => [c, toMinutes(v)]));
+}
+
+/** Category badges: badge id N belongs to category id N and is earned by 60 minutes in one week. */
+export const CATEGORY_BADGE_MINUTES = 60;
+
+export function categoriesEarningBadges(weekMinutes: Map<number, number>): number[] {
+  return CATEGORY_IDS.filter((c) => (weekMinutes.get(c) ?? 0) >= CATEGORY_BADGE_MINUTES);
+}
