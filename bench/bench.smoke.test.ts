@@ -1,0 +1,48 @@
+import { loadPlan } from './plan';
+import { renderReport } from './report';
+import { runBench } from './run';
+
+/**
+ * Keeps the bench harness working under `npm test`: every scenario once, tiny (a few clients, a second
+ * of traffic), against real forked servers. It checks that the harness measures, not how fast anything is.
+ */
+describe('bench harness smoke run', () => {
+  it('when every scenario runs once at toy size, each one measures and the report shows it', async () => {
+    const plan = loadPlan({
+      BENCH_RUNS: '1',
+      BENCH_TRAFFIC_CLIENTS: '8',
+      BENCH_TRAFFIC_SECONDS: '1',
+      BENCH_STORM_USERS: '8',
+      BENCH_IDLE_SOCKETS: '20',
+      BENCH_REST_ROOMS: '30',
+      BENCH_REST_SESSIONS: '20',
+      BENCH_REST_SECONDS: '1',
+      BENCH_REST_CONNECTIONS: '2',
+    });
+    const results = await runBench(plan);
+
+    if (!results.traffic?.ok) throw new Error(`traffic: ${results.traffic?.ok === false ? results.traffic.error : 'not run'}`);
+    for (const run of [...results.traffic.value.ours, ...results.traffic.value.baseline]) {
+      expect(run.sent).toBeGreaterThanOrEqual(8);
+      expect(run.deliveredPercent).toBe(100);
+      expect(run.p99Ms).toBeGreaterThan(0);
+      expect(run.cpuPercent).toBeGreaterThanOrEqual(0);
+    }
+
+    if (!results.storm?.ok) throw new Error(`storm: ${results.storm?.ok === false ? results.storm.error : 'not run'}`);
+    expect(results.storm.value[0]?.joinsPerSecond).toBeGreaterThan(0);
+
+    if (!results.idle?.ok) throw new Error(`idle: ${results.idle?.ok === false ? results.idle.error : 'not run'}`);
+    expect(results.idle.value.ours[0]?.rssAfterMb).toBeGreaterThan(0);
+
+    if (!results.rest?.ok) throw new Error(`rest: ${results.rest?.ok === false ? results.rest.error : 'not run'}`);
+    const roomList = results.rest.value[0];
+    expect(roomList?.runs[0]?.requestsPerSecond).toBeGreaterThan(0);
+    expect(roomList?.runs[0]?.non2xx).toBe(0);
+
+    const report = renderReport(results, '');
+    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST']) {
+      expect(report).toContain(heading);
+    }
+  }, 240_000);
+});

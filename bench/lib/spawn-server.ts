@@ -1,0 +1,107 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FromServer, ToServer } from '../servers/ipc';
+import { withTimeout } from './limits';
+
+const SERVERS = path.join(__dirname, '..', 'servers');
+
+export type ServerKind = 'app' | 'relay';
+
+export type SpawnOptions = {
+  /** Extra environment for the server (our config variables). */
+  env?: Record<string, string>;
+  /** Directory for a V8 CPU profile of the whole server run (node --cpu-prof). */
+  cpuProfDir?: string;
+  /** A SQLite file to use instead of a fresh one (the REST scenario seeds it before the start). */
+  sqlitePath?: string;
+};
+
+export type RunningServer = {
+  kind: ServerKind;
+  pid: number;
+  url: string;
+  dataDir: string;
+  /** Runs a full GC in the server (it is started with --expose-gc) and resolves when done. */
+  gc(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** Settings that let one loopback client machine load the server: limits meant for the internet are raised. */
+export function benchAppEnv(dataDir: string, sqlitePath?: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SQLITE_PATH: sqlitePath ?? path.join(dataDir, 'bench.sqlite'),
+    UPLOAD_DIR: path.join(dataDir, 'uploads'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT: '10000000',
+    ROOM_PWD_RATE_LIMIT: '10000000',
+    BCRYPT_ROUNDS: '4',
+  };
+}
+
+/**
+ * Forks a server (ours or the bare relay) as its own process on a free loopback port, so the bench's
+ * clients never share an event loop with it. Every wait is bounded.
+ */
+export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `with-me-bench-${kind}-`));
+  const env = { ...process.env, ...(kind === 'app' ? benchAppEnv(dataDir, options.sqlitePath) : {}), ...options.env };
+  const execArgv = ['--import', 'tsx', '--expose-gc'];
+  if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
+  const child: ChildProcess = fork(path.join(SERVERS, kind === 'app' ? 'app-server.ts' : 'relay-server.ts'), [], {
+    env,
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const port = await withTimeout(
+    new Promise<number>((resolve, reject) => {
+      child.on('message', (m: FromServer) => {
+        if (m.type === 'listening') resolve(m.port);
+        if (m.type === 'failed') reject(new Error(`${kind} server failed to start: ${m.message}`));
+      });
+      void exited.then((code) => reject(new Error(`${kind} server exited with ${code} before listening`)));
+    }),
+    60_000,
+    `${kind} server start`,
+  ).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
+
+  const send = (m: ToServer) => child.send(m);
+  return {
+    kind,
+    pid: child.pid as number,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    gc: () =>
+      withTimeout(
+        new Promise<void>((resolve) => {
+          const onMessage = (m: FromServer) => {
+            if (m.type !== 'gc-done') return;
+            child.off('message', onMessage);
+            resolve();
+          };
+          child.on('message', onMessage);
+          send({ type: 'gc' });
+        }),
+        30_000,
+        'server gc',
+      ),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        send({ type: 'stop' });
+        await withTimeout(exited, 15_000, `${kind} server stop`).catch(() => child.kill('SIGKILL'));
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import type { Machine } from './lib/machine';
+import { spreadOf, type Spread } from './lib/stats';
+import type { BenchPlan } from './plan';
+import type { IdleRun } from './scenarios/idle-capacity';
+import type { StormRun } from './scenarios/join-storm';
+import type { RestResult } from './scenarios/rest';
+import type { TrafficRun } from './scenarios/room-traffic';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+type Paired<T> = { ours: T[]; baseline: T[] };
+
+export type BenchResults = {
+  machine: Machine;
+  plan: BenchPlan;
+  startedAt: string;
+  seconds: number;
+  traffic?: Outcome<Paired<TrafficRun>>;
+  storm?: Outcome<StormRun[]>;
+  idle?: Outcome<Paired<IdleRun>>;
+  rest?: Outcome<RestResult>;
+};
+
+/** Goals from the issue; the report says plainly whether each is met. */
+export const GOALS = { trafficP99Ms: 50, trafficCpuRatio: 1.3 };
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const cell = (s: Spread, digits = 1) => (s.runs === 0 ? 'n/a' : s.runs === 1 ? fmt(s.median, digits) : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`);
+const column = <T>(runs: T[], pick: (r: T) => number) => spreadOf(runs.map(pick));
+const verdict = (met: boolean) => (met ? 'met' : '**missed**');
+
+function trafficSection(o: Outcome<Paired<TrafficRun>>, plan: BenchPlan): string[] {
+  const head = [`## 1. Room traffic: ${plan.traffic.clients} clients in rooms of ${plan.traffic.roomSize}, one chat message each per second for ${plan.traffic.seconds} s`, ''];
+  if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
+  const { ours, baseline } = o.value;
+  const rows: [string, (r: TrafficRun) => number, number][] = [
+    ['delivery latency p50 (ms)', (r) => r.p50Ms, 1],
+    ['delivery latency p95 (ms)', (r) => r.p95Ms, 1],
+    ['delivery latency p99 (ms)', (r) => r.p99Ms, 1],
+    ['delivery latency max (ms)', (r) => r.maxMs, 1],
+    ['server CPU (% of one core)', (r) => r.cpuPercent, 1],
+    ['server RSS peak (MB)', (r) => r.rssMaxMb, 0],
+    ['messages sent', (r) => r.sent, 0],
+    ['deliveries that arrived (%)', (r) => r.deliveredPercent, 2],
+  ];
+  const table = rows.map(([name, pick, digits]) => {
+    const a = column(ours, pick);
+    const b = column(baseline, pick);
+    return `| ${name} | ${cell(a, digits)} | ${cell(b, digits)} | ${fmt(a.median / b.median, 2)} |`;
+  });
+  const p99 = column(ours, (r) => r.p99Ms).median;
+  const cpuRatio = column(ours, (r) => r.cpuPercent).median / column(baseline, (r) => r.cpuPercent).median;
+  return [
+    ...head,
+    '| metric | with-me: median (min–max) | bare relay: median (min–max) | ratio (with-me / relay) |',
+    '|---|---|---|---|',
+    ...table,
+    '',
+    `Goal p99 < ${GOALS.trafficP99Ms} ms: ${verdict(p99 < GOALS.trafficP99Ms)} (${fmt(p99)} ms). ` +
+      `Goal CPU at most ${GOALS.trafficCpuRatio}× the relay's: ${verdict(cpuRatio <= GOALS.trafficCpuRatio)} (${fmt(cpuRatio, 2)}×).`,
+    '',
+  ];
+}
+
+function stormSection(o: Outcome<StormRun[]>, plan: BenchPlan): string[] {
+  const head = [`## 2. Join storm: ${plan.storm.users} signed-in users enter rooms of ${plan.storm.roomSize} at once`, ''];
+  if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
+  const runs = o.value;
+  return [
+    ...head,
+    '| metric | median (min–max) |',
+    '|---|---|',
+    `| joins per second (REST entry + \`join room\` → \`send users\`) | ${cell(column(runs, (r) => r.joinsPerSecond))} |`,
+    `| time from REST entry to \`send users\`, p50 (ms) | ${cell(column(runs, (r) => r.p50Ms))} |`,
+    `| time from REST entry to \`send users\`, p99 (ms) | ${cell(column(runs, (r) => r.p99Ms))} |`,
+    `| guest sign-ins per second (before the storm, 32 in flight) | ${cell(column(runs, (r) => r.signInsPerSecond))} |`,
+    '',
+  ];
+}
+
+function idleSection(o: Outcome<Paired<IdleRun>>, plan: BenchPlan): string[] {
+  const head = [`## 3. Idle capacity: ${plan.idle.sockets} connected, authenticated, idle sockets`, ''];
+  if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
+  const { ours, baseline } = o.value;
+  const rows: [string, (r: IdleRun) => number, number][] = [
+    ['RSS before the sockets (MB, after GC)', (r) => r.rssBeforeMb, 1],
+    ['RSS with the sockets (MB, after GC)', (r) => r.rssAfterMb, 1],
+    ['RSS per socket (KB)', (r) => r.kbPerSocket, 1],
+    ['connections per second (200 in flight)', (r) => r.connectsPerSecond, 0],
+  ];
+  return [
+    ...head,
+    '| metric | with-me: median (min–max) | bare relay: median (min–max) |',
+    '|---|---|---|',
+    ...rows.map(([name, pick, digits]) => `| ${name} | ${cell(column(ours, pick), digits)} | ${cell(column(baseline, pick), digits)} |`),
+    '',
+  ];
+}
+
+function restSection(o: Outcome<RestResult>, plan: BenchPlan): string[] {
+  const head = [
+    `## 4. REST with ${plan.rest.rooms} rooms (autocannon, ${plan.rest.connections} connections, ${plan.rest.durationSeconds} s per run)`,
+    '',
+  ];
+  if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
+  return [
+    ...head,
+    '| endpoint | requests/s: median (min–max) | p50 (ms) | p99 (ms) | errors + non-2xx |',
+    '|---|---|---|---|---|',
+    ...o.value.map((e) =>
+      e.runs.length === 0
+        ? `| ${e.endpoint} | n/a | n/a | n/a | n/a |`
+        : `| ${e.endpoint} | ${cell(column(e.runs, (r) => r.requestsPerSecond), 0)} | ${cell(column(e.runs, (r) => r.p50Ms), 0)} | ${cell(column(e.runs, (r) => r.p99Ms), 0)} | ${e.runs.reduce((n, r) => n + r.errors + r.non2xx, 0)} |`,
+    ),
+    '',
+  ];
+}
+
+export function renderReport(results: BenchResults, findings: string): string {
+  const { machine: m, plan } = results;
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (commit ${m.commit}; the whole run took ${fmt(results.seconds / 60)} min). Rerun it to replace this page; the raw figures of every run are in \`bench/last-run.json\`.`,
+    '',
+    '## Machine and versions',
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores; RAM ${fmt(m.ramGb)} GB; ${m.os}`,
+    `- Load average when the bench started (1/5/15 min): ${m.loadAverage.map((n) => fmt(n, 2)).join(' / ')}`,
+    `- Node ${m.node}; socket.io ${m.socketIo} (client ${m.socketIoClient}); sequelize ${m.sequelize} on sqlite3 ${m.sqlite3}; autocannon ${m.autocannon}`,
+    '',
+    '## How it is measured',
+    '',
+    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of our server), and the sizes in `bench/plan.ts`.',
+    '- Each run forks a fresh server process on its own loopback port: ours (`createApp` with the embedded SQLite default in a temporary data dir, `NODE_ENV=production`, auth rate limits raised for the load, `LOG_LEVEL=warn`), or the bare Socket.IO relay in `bench/servers/relay-server.ts` (no auth, no validation, no state; `socket.to(room).emit`). The clients run in the bench process, so they never share an event loop with the server, and use `transports: [\'websocket\']`.',
+    '- Server CPU and RSS come from `/proc/<pid>/stat` of the server process (the server does no work for it). CPU is the server\'s user+system time over the sending window, as a percentage of one core.',
+    '- Latency: the sender puts `performance.now()` in the message text; the receiver (same process, same clock) subtracts it on `receive_message`.',
+    `- Every figure is the median of ${plan.runs} runs, with the min–max spread in brackets. With-me and the relay alternate run by run.`,
+    '- Loopback on one machine: clients and server share the cores, so absolute figures are pessimistic for the server and the relay alike; the ratios are the point.',
+    '',
+  ];
+  if (results.traffic) lines.push(...trafficSection(results.traffic, plan));
+  if (results.storm) lines.push(...stormSection(results.storm, plan));
+  if (results.idle) lines.push(...idleSection(results.idle, plan));
+  if (results.rest) lines.push(...restSection(results.rest, plan));
+  if (findings.trim()) lines.push(findings.trim(), '');
+  return lines.join('\n');
+}
