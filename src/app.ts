@@ -23,6 +23,7 @@ import { createParticipationRouter } from './participation/participation.router'
 import { createParticipationService } from './participation/participation.service';
 import { createMongoParticipationStore } from './participation/stores/mongo.store';
 import { createSqlParticipationStore } from './participation/stores/sql.store';
+import { createRealtime } from './realtime/create-realtime';
 import { createPresenceEvents } from './realtime/presence-events';
 import { createRoomEvents } from './rooms/room-events';
 import { createRoomsRepo } from './rooms/rooms.repo';
@@ -104,6 +105,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   ];
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });
   const server = http.createServer(httpApp);
+  const realtime = await createRealtime({ server, config, auth, rooms, users, roomEvents, presenceEvents, clock, log }).catch(async (err: unknown) => {
+    await db.close().catch(() => undefined);
+    throw err;
+  });
+  if (config.redisUrl) readiness.push({ name: 'redis', check: () => realtime.ping() });
 
   async function listen(port = config.port, host = config.host): Promise<AddressInfo> {
     await new Promise<void>((resolve, reject) => {
@@ -121,6 +127,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   function close(): Promise<void> {
     closing ??= (async () => {
       accepting = false;
+      // Sockets first: their presences end (and are recorded) while the databases are still open.
+      await realtime.close();
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());
@@ -133,6 +141,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     return closing;
   }
 
-  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, participation, participationStore, participationRecorder, listen, close };
+  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, io: realtime.io, realtime, participation, participationStore, participationRecorder, listen, close };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { LeaveReason } from '../rooms/room-events';
 
 /**
  * A presence is a user's time in a room as the server measures it: from a successful socket `join room`
@@ -7,7 +8,8 @@ import { EventEmitter } from 'node:events';
  * the presence, so it is neither split nor double counted.
  */
 export type PresenceStarted = { userId: number; roomId: number; categoryId: number; at: number };
-export type PresenceEnded = { userId: number; roomId: number; at: number };
+/** `reason` says which leave ended it ('shutdown' when the process stopped while the user was present). */
+export type PresenceEnded = { userId: number; roomId: number; at: number; reason?: LeaveReason };
 
 type EventMap = { 'presence-started': [PresenceStarted]; 'presence-ended': [PresenceEnded] };
 

@@ -1,0 +1,189 @@
+import { AppError } from '../errors';
+import type { LeaveReason, MemberLeft } from '../rooms/room-events';
+import { iceServersFor } from './ice';
+import { NO_ACK } from './on-event';
+import type { LiveMember } from './room-store';
+import { timerMessage } from './room-timer';
+import { currentMember, MAX_MEMBERS, memberInfo, roomChannel, type IoSocket, type RealtimeContext, type SocketLimiters } from './realtime-context';
+import { IgnoredPayloadSchema, JoinRoomSchema, MediaStateSchema } from './schemas';
+
+type MembershipDeps = RealtimeContext & {
+  /** Called when a room empties, so the timer feature drops its local countdown. */
+  forgetRoom: (roomId: number) => void;
+};
+
+/**
+ * Who is in which room, as sockets see it: `join room`, `quit room`, `media state`, dropped connections
+ * and their grace, and the presence events participation records. Every leave goes through
+ * rooms.leave, and the socket side of every leave happens in `onMemberLeft`, so REST and sockets agree.
+ */
+export function createMembership(ctx: MembershipDeps) {
+  const { io, store, rooms, users, presenceEvents, config, clock, log, onEvent } = ctx;
+  const graceTimers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+
+  async function leaveQuietly(userId: number, roomId: number, reason: LeaveReason): Promise<void> {
+    try {
+      await rooms.leave(userId, roomId, reason);
+    } catch (err) {
+      // The member already left by another path (REST, another process): nothing left to do.
+      if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+    }
+  }
+
+  /**
+   * Ends the membership unless a socket speaks for the user by then. The member's `detachedAt` rather than
+   * this timer decides, so an older check never cuts short the grace of a later drop.
+   */
+  async function graceCheck(roomId: number, userId: number): Promise<void> {
+    const member = await store.getMember(roomId, userId);
+    if (member?.socketId) return;
+    if (member?.detachedAt != null && clock.now() - member.detachedAt < config.reconnectGraceMs) return;
+    if (!(await rooms.isMember(roomId, userId))) {
+      if (member) await store.removeMember(roomId, userId);
+      return;
+    }
+    await leaveQuietly(userId, roomId, member ? 'grace-expired' : 'startup-cleanup');
+  }
+
+  function scheduleGraceCheck(roomId: number, userId: number, delayMs = config.reconnectGraceMs): void {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      graceTimers.delete(timer);
+      if (stopped) return;
+      graceCheck(roomId, userId).catch((err: unknown) => log.warn({ err, roomId, userId }, 'grace check failed'));
+    }, delayMs);
+    graceTimers.add(timer);
+  }
+
+  async function onMemberLeft(left: MemberLeft): Promise<void> {
+    const member = await store.removeMember(left.roomId, left.userId);
+    if (member) {
+      const channel = roomChannel(left.roomId);
+      if (member.socketId) io.in(member.socketId).socketsLeave(channel);
+      io.to(channel).emit('user left', { socketId: member.socketId, userInfo: memberInfo(member) });
+      presenceEvents.emit('presence-ended', { userId: left.userId, roomId: left.roomId, at: left.at, reason: left.reason });
+    }
+    if (left.roomDeleted) {
+      ctx.forgetRoom(left.roomId);
+      await store.clearRoom(left.roomId);
+    }
+  }
+
+  async function join(socket: IoSocket, roomId: number): Promise<LiveMember> {
+    const userId = socket.data.userId;
+    const room = await rooms.findRecord(roomId);
+    if (!room) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+    if (!(await rooms.isMember(roomId, userId))) throw new AppError('NOT_IN_ROOM', 'Enter the room over REST first');
+    const others = (await store.members(roomId)).filter((m) => m.userId !== userId);
+    if (others.length >= MAX_MEMBERS) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+    const user = await users.findById(userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
+    const badge = await users.masterBadgeOf(user);
+    const before = await store.getMember(roomId, userId);
+    const member: LiveMember = {
+      roomId,
+      userId,
+      socketId: socket.id,
+      detachedAt: null,
+      nickname: user.nickname,
+      profileImg: user.profileImg,
+      masterBadge: badge?.imageUrl ?? null,
+      statusMsg: user.statusMsg,
+      audio: before?.audio ?? true,
+      video: before?.video ?? true,
+    };
+    const replaced = await store.putMember(member);
+    // A REST leave may have run between the check and the write: never keep a live entry for a non-member.
+    if (!(await rooms.isMember(roomId, userId))) {
+      await store.removeMember(roomId, userId);
+      throw new AppError('NOT_IN_ROOM', 'Enter the room over REST first');
+    }
+    if (replaced?.socketId && replaced.socketId !== socket.id) io.in(replaced.socketId).disconnectSockets(true);
+    const previousRoom = socket.data.roomId;
+    if (previousRoom !== undefined && previousRoom !== roomId) await socket.leave(roomChannel(previousRoom));
+    await socket.join(roomChannel(roomId));
+    socket.data.roomId = roomId;
+    // A reconnect inside the grace continues the same presence; only a first join starts one.
+    if (!replaced) presenceEvents.emit('presence-started', { userId, roomId, categoryId: room.categoryId, at: clock.now() });
+    return member;
+  }
+
+  async function sendUsers(socket: IoSocket, member: LiveMember): Promise<void> {
+    const [members, timer, chatHistory] = await Promise.all([store.members(member.roomId), store.getTimer(member.roomId), store.chatHistory(member.roomId)]);
+    const others = members.filter((m) => m.userId !== member.userId && m.socketId);
+    const now = clock.now();
+    socket.emit('send users', {
+      otherSockets: others.map((m) => ({ socketId: m.socketId!, nickname: m.nickname })),
+      otherUsers: others.map(memberInfo),
+      timer: timerMessage(member.roomId, timer, now),
+      chatHistory,
+      iceServers: iceServersFor(config.ice, member.userId, now),
+    });
+  }
+
+  function register(socket: IoSocket, limiters: SocketLimiters): void {
+    const all = [limiters.all];
+    onEvent(socket, 'join room', JoinRoomSchema, async ({ roomId }) => {
+      const member = await join(socket, roomId);
+      await sendUsers(socket, member);
+      return NO_ACK;
+    }, { limiters: all });
+
+    onEvent(socket, 'quit room', IgnoredPayloadSchema, async () => {
+      // The original main page sends `quit room` from a fresh socket to clean up, so fall back to the DB.
+      const roomId = socket.data.roomId ?? (await rooms.membershipOf(socket.data.userId))?.roomId;
+      if (roomId === undefined) throw new AppError('NOT_IN_ROOM', 'Not in a room');
+      await leaveQuietly(socket.data.userId, roomId, 'socket');
+      socket.data.roomId = undefined;
+    }, { limiters: all });
+
+    onEvent(socket, 'media state', MediaStateSchema, async ({ audio, video }) => {
+      const member = await currentMember(ctx, socket);
+      const updated = await store.patchMember(member.roomId, member.userId, socket.id, { audio, video });
+      if (!updated) throw new AppError('NOT_IN_ROOM', 'Join a room first');
+      io.to(roomChannel(member.roomId)).emit('media state', { socketId: socket.id, userId: member.userId, audio, video });
+    }, { limiters: all });
+
+    // Minutes are measured by the server; the original client's report is accepted and dropped.
+    onEvent(socket, 'save_time', IgnoredPayloadSchema, async () => undefined, { limiters: all });
+
+    socket.on('disconnect', () => {
+      const roomId = socket.data.roomId;
+      if (stopped || roomId === undefined) return;
+      store
+        .patchMember(roomId, socket.data.userId, socket.id, { socketId: null, detachedAt: clock.now() })
+        .then((detached) => {
+          if (detached) scheduleGraceCheck(roomId, socket.data.userId);
+        })
+        .catch((err: unknown) => {
+          log.warn({ err, roomId }, 'could not mark a dropped socket; checking after the grace');
+          scheduleGraceCheck(roomId, socket.data.userId);
+        });
+    });
+  }
+
+  /** Memberships with no socket (a crash, a restart, a REST entry never followed by `join room`) end after the grace. */
+  async function checkAllMembershipsAfterGrace(): Promise<void> {
+    for (const { roomId, userId } of await rooms.allMemberships()) scheduleGraceCheck(roomId, userId);
+  }
+
+  /** On shutdown: every presence held by this process's sockets ends now; memberships wait for a reconnect. */
+  async function stop(): Promise<void> {
+    stopped = true;
+    for (const timer of graceTimers) clearTimeout(timer);
+    graceTimers.clear();
+    const at = clock.now();
+    for (const socket of io.of('/').sockets.values()) {
+      const roomId = socket.data.roomId;
+      if (roomId === undefined) continue;
+      const member = await store.getMember(roomId, socket.data.userId).catch(() => null);
+      if (member?.socketId !== socket.id) continue;
+      await store.removeMember(roomId, socket.data.userId).catch(() => null);
+      presenceEvents.emit('presence-ended', { userId: socket.data.userId, roomId, at, reason: 'shutdown' });
+    }
+  }
+
+  return { register, onMemberLeft, scheduleGraceCheck, checkAllMembershipsAfterGrace, stop };
+}
+export type Membership = ReturnType<typeof createMembership>;

@@ -1,0 +1,108 @@
+import type { ChatMessage } from '../contract/events';
+import { idleTimer, type TimerState } from './room-timer';
+
+/**
+ * A member's live state in a room, shared by every process: which socket speaks for the user now
+ * (null while a dropped connection waits out its grace), their public profile and their media state.
+ */
+export type LiveMember = {
+  roomId: number;
+  userId: number;
+  socketId: string | null;
+  /** When the socket dropped (epoch ms); null while connected. */
+  detachedAt: number | null;
+  nickname: string;
+  profileImg: string | null;
+  masterBadge: string | null;
+  statusMsg: string;
+  audio: boolean;
+  video: boolean;
+};
+
+export const CHAT_HISTORY_SIZE = 50;
+
+/**
+ * The room state more than one process needs (LiveKit's LocalStore/RedisStore split). Every method is
+ * atomic on its own, so two processes racing on one room never lose an update.
+ */
+export interface RoomStore {
+  /** Inserts or replaces the member; returns the entry it replaced, if any. */
+  putMember(member: LiveMember): Promise<LiveMember | null>;
+  getMember(roomId: number, userId: number): Promise<LiveMember | null>;
+  members(roomId: number): Promise<LiveMember[]>;
+  /** Applies `patch` only while `socketId` still speaks for the user (a newer connection wins). */
+  patchMember(roomId: number, userId: number, socketId: string, patch: Partial<Pick<LiveMember, 'socketId' | 'detachedAt' | 'audio' | 'video'>>): Promise<LiveMember | null>;
+  removeMember(roomId: number, userId: number): Promise<LiveMember | null>;
+  getTimer(roomId: number): Promise<TimerState>;
+  /** Stores `next` only if the stored version is still `expectedVersion`. */
+  swapTimer(roomId: number, expectedVersion: number, next: TimerState): Promise<boolean>;
+  appendChat(message: ChatMessage): Promise<void>;
+  chatHistory(roomId: number): Promise<ChatMessage[]>;
+  /** Forgets everything about a room (it emptied). */
+  clearRoom(roomId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The single-process default: plain maps. */
+export function createLocalRoomStore(): RoomStore {
+  const members = new Map<number, Map<number, LiveMember>>();
+  const timers = new Map<number, TimerState>();
+  const chats = new Map<number, ChatMessage[]>();
+  const copy = (m: LiveMember | undefined | null) => (m ? { ...m } : null);
+
+  return {
+    async putMember(member) {
+      const room = members.get(member.roomId) ?? new Map<number, LiveMember>();
+      members.set(member.roomId, room);
+      const previous = room.get(member.userId);
+      room.set(member.userId, { ...member });
+      return copy(previous);
+    },
+    async getMember(roomId, userId) {
+      return copy(members.get(roomId)?.get(userId));
+    },
+    async members(roomId) {
+      return [...(members.get(roomId)?.values() ?? [])].map((m) => ({ ...m }));
+    },
+    async patchMember(roomId, userId, socketId, patch) {
+      const current = members.get(roomId)?.get(userId);
+      if (!current || current.socketId !== socketId) return null;
+      Object.assign(current, patch);
+      return copy(current);
+    },
+    async removeMember(roomId, userId) {
+      const room = members.get(roomId);
+      const previous = room?.get(userId);
+      room?.delete(userId);
+      if (room && room.size === 0) members.delete(roomId);
+      return copy(previous);
+    },
+    async getTimer(roomId) {
+      return { ...(timers.get(roomId) ?? idleTimer()) };
+    },
+    async swapTimer(roomId, expectedVersion, next) {
+      if ((timers.get(roomId)?.version ?? 0) !== expectedVersion) return false;
+      timers.set(roomId, { ...next });
+      return true;
+    },
+    async appendChat(message) {
+      const list = chats.get(message.roomId) ?? [];
+      list.push(message);
+      if (list.length > CHAT_HISTORY_SIZE) list.splice(0, list.length - CHAT_HISTORY_SIZE);
+      chats.set(message.roomId, list);
+    },
+    async chatHistory(roomId) {
+      return [...(chats.get(roomId) ?? [])];
+    },
+    async clearRoom(roomId) {
+      members.delete(roomId);
+      timers.delete(roomId);
+      chats.delete(roomId);
+    },
+    async close() {
+      members.clear();
+      timers.clear();
+      chats.clear();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { AppError } from '../errors';
+import { currentMember, roomChannel, type IoSocket, type RealtimeContext, type SocketLimiters } from './realtime-context';
+import { expireTimer, pauseTimer, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage, type TimerResult, type TimerState } from './room-timer';
+import { IgnoredPayloadSchema, StartTimerSchema } from './schemas';
+
+/** Concurrent commands retry on a fresh state this many times before answering CONFLICT. */
+const SWAP_ATTEMPTS = 5;
+
+/**
+ * The shared timer over sockets. The state lives in the room store and changes only by compare-and-swap
+ * on its version; the process that made a timer run keeps one setTimeout per room to announce its end,
+ * and the version check makes that announcement happen once even with several processes.
+ */
+export function createTimerSockets(ctx: RealtimeContext) {
+  const { io, store, clock, log, onEvent } = ctx;
+  const countdowns = new Map<number, NodeJS.Timeout>();
+
+  function forgetRoom(roomId: number): void {
+    const pending = countdowns.get(roomId);
+    if (pending) clearTimeout(pending);
+    countdowns.delete(roomId);
+  }
+
+  function broadcast(roomId: number, state: TimerState): void {
+    io.to(roomChannel(roomId)).emit('timer state', timerMessage(roomId, state, clock.now()));
+  }
+
+  async function expire(roomId: number, version: number): Promise<void> {
+    countdowns.delete(roomId);
+    const state = await store.getTimer(roomId);
+    if (state.version !== version) return;
+    const done = expireTimer(state, clock.now());
+    if (!done) return armCountdown(roomId, state);
+    if (await store.swapTimer(roomId, version, done)) broadcast(roomId, done);
+  }
+
+  function armCountdown(roomId: number, state: TimerState): void {
+    forgetRoom(roomId);
+    if (state.status !== 'running' || state.endsAt === null) return;
+    const timer = setTimeout(() => {
+      expire(roomId, state.version).catch((err: unknown) => log.warn({ err, roomId }, 'timer expiry failed'));
+    }, Math.max(0, state.endsAt - clock.now()));
+    countdowns.set(roomId, timer);
+  }
+
+  /** Reads, applies `change` and swaps; on a lost race reads again, so no command acts on a stale state. */
+  async function update(roomId: number, change: (state: TimerState, now: number) => TimerResult): Promise<TimerState> {
+    for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
+      const current = await store.getTimer(roomId);
+      const result = change(current, clock.now());
+      if (!result.ok) throw new AppError('CONFLICT', result.reason);
+      if (await store.swapTimer(roomId, current.version, result.state)) {
+        armCountdown(roomId, result.state);
+        broadcast(roomId, result.state);
+        return result.state;
+      }
+    }
+    throw new AppError('CONFLICT', 'The timer changed meanwhile, try again');
+  }
+
+  function register(socket: IoSocket, limiters: SocketLimiters): void {
+    const limits = { limiters: [limiters.all, limiters.timer] };
+    onEvent(socket, 'start_timer', StartTimerSchema, async ({ hours, minutes, seconds }) => {
+      const { roomId } = await currentMember(ctx, socket);
+      const durationMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
+      const state = await update(roomId, (s, now) => startTimer(s, durationMs, now));
+      socket.to(roomChannel(roomId)).emit('start_receive', { roomId, ...splitDuration(durationMs) });
+      return { timer: timerMessage(roomId, state, clock.now()) };
+    }, limits);
+
+    onEvent(socket, 'stop_time', IgnoredPayloadSchema, async () => {
+      const { roomId } = await currentMember(ctx, socket);
+      const state = await update(roomId, pauseTimer);
+      socket.to(roomChannel(roomId)).emit('stop_receive', { roomId });
+      return { timer: timerMessage(roomId, state, clock.now()) };
+    }, limits);
+
+    onEvent(socket, 'resume_timer', IgnoredPayloadSchema, async () => {
+      const { roomId } = await currentMember(ctx, socket);
+      const state = await update(roomId, resumeTimer);
+      return { timer: timerMessage(roomId, state, clock.now()) };
+    }, limits);
+
+    onEvent(socket, 'reset_time', IgnoredPayloadSchema, async () => {
+      const { roomId } = await currentMember(ctx, socket);
+      const state = await update(roomId, (s) => ({ ok: true, state: resetTimer(s) }));
+      socket.to(roomChannel(roomId)).emit('reset_receive', { roomId });
+      return { timer: timerMessage(roomId, state, clock.now()) };
+    }, limits);
+  }
+
+  function stop(): void {
+    for (const roomId of [...countdowns.keys()]) forgetRoom(roomId);
+  }
+
+  return { register, forgetRoom, stop };
+}
