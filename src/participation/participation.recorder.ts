@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { PresenceEnded, PresenceEvents, PresenceStarted } from '../realtime/presence-events';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -19,6 +20,12 @@ type RecorderDeps = {
 
 type OpenPresence = { entryId: string; roomId: number };
 
+const id = z.number().int().positive().max(2_147_483_647);
+const instant = z.number().int().min(0).max(8.64e15);
+/** Events come from another feature; one malformed event must be refused here, not retried against the database. */
+const StartedSchema = z.object({ userId: id, roomId: id, categoryId: id, at: instant });
+const EndedSchema = z.object({ userId: id, roomId: id, at: instant });
+
 /** Missing two heartbeats in a row means the process that owned an entry is gone. */
 export const STALE_AFTER_HEARTBEATS = 2;
 const SHUTDOWN_DRAIN_MS = 5_000;
@@ -30,7 +37,7 @@ const SHUTDOWN_DRAIN_MS = 5_000;
  */
 export function createParticipationRecorder(deps: RecorderDeps) {
   const { store, presenceEvents, clock, log, heartbeatMs } = deps;
-  const queue = createWriteQueue({ log, retry: deps.retry ?? { firstDelayMs: 200, maxDelayMs: 5_000 } });
+  const queue = createWriteQueue({ log, retry: deps.retry ?? { firstDelayMs: 200, maxDelayMs: 5_000, maxAttemptsUnlessUnavailable: 3 } });
   const open = new Map<number, OpenPresence>();
   let timer: NodeJS.Timeout | undefined;
   let ticking = false;
@@ -68,15 +75,17 @@ export function createParticipationRecorder(deps: RecorderDeps) {
   }
 
   // Listeners are plain functions that only enqueue, so nothing can throw into the emitter.
-  const guard = <E>(handler: (e: E) => void) => (event: E) => {
+  const guard = <E>(schema: z.ZodType<E>, handler: (e: E) => void) => (event: unknown) => {
     try {
-      handler(event);
+      const parsed = schema.safeParse(event);
+      if (!parsed.success) return log.error({ event, issues: parsed.error.issues }, 'malformed presence event ignored');
+      handler(parsed.data);
     } catch (err) {
       log.error({ err, event }, 'participation event handling failed');
     }
   };
-  const startedListener = guard(onStarted);
-  const endedListener = guard(onEnded);
+  const startedListener = guard(StartedSchema, onStarted);
+  const endedListener = guard(EndedSchema, onEnded);
 
   async function sweepStale(now: number): Promise<void> {
     const count = await store.endStale(now - STALE_AFTER_HEARTBEATS * heartbeatMs);

@@ -1,11 +1,22 @@
+import { toAppError } from '../errors';
 import type { Logger } from '../shared/logger';
 
-export type RetryPolicy = { firstDelayMs: number; maxDelayMs: number };
+export type RetryPolicy = {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Attempts for an error that is not an outage (a bug or a rejected value); outages are retried without limit. */
+  maxAttemptsUnlessUnavailable: number;
+};
+
+/** An outage, as opposed to a write the database will never accept. Mongoose reports a server it cannot reach this way. */
+const isOutage = (err: unknown): boolean =>
+  toAppError(err).code === 'UNAVAILABLE' || /buffering timed out|server selection|topology|ECONNREFUSED/i.test(String((err as Error)?.message));
 
 /**
  * Ordered, retried writes. Writes under one key run one after another (an entry's end never overtakes its
  * append); different keys run side by side. A failed write is retried with capped exponential backoff
- * until it succeeds or the queue stops, so a database that is briefly down loses nothing, and nothing is
+ * while the database is unreachable (a few times for any other error) and until the queue stops, so a
+ * database that is briefly down loses nothing, and nothing is
  * ever thrown back to the caller (an event emitter, which must not see rejections).
  */
 export function createWriteQueue({ log, retry }: { log: Pick<Logger, 'warn' | 'error'>; retry: RetryPolicy }) {
@@ -32,8 +43,8 @@ export function createWriteQueue({ log, retry }: { log: Pick<Logger, 'warn' | 'e
         await write();
         return;
       } catch (err) {
-        if (stopping) {
-          log.error({ err, label, attempt }, 'participation write abandoned at shutdown');
+        if (stopping || (!isOutage(err) && attempt >= retry.maxAttemptsUnlessUnavailable)) {
+          log.error({ err, label, attempt }, stopping ? 'participation write abandoned at shutdown' : 'participation write rejected; dropped');
           return;
         }
         log.warn({ err, label, attempt, retryInMs: delay }, 'participation write failed; will retry');

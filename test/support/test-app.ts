@@ -13,7 +13,7 @@ export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 export const dialect = process.env.DATABASE_URL ? 'mysql' : 'sqlite';
 
 /** A fresh, empty MySQL database per app, so parallel test files never see each other's rows. */
-async function freshMysqlDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshMysqlDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `wm_test_${randomBytes(6).toString('hex')}`;
   const admin = await mysql.createConnection(baseUrl);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci`);
