@@ -53,6 +53,8 @@ export function createMembership(ctx: MembershipDeps) {
       if (stopped) return;
       graceCheck(roomId, userId).catch((err: unknown) => log.warn({ err, roomId, userId }, 'grace check failed'));
     }, delayMs);
+    // The http.Server keeps a live process running; a pending check alone must not.
+    timer.unref();
     graceTimers.add(timer);
   }
 

@@ -40,6 +40,7 @@ export function createTimerSockets(ctx: RealtimeContext) {
     const timer = setTimeout(() => {
       expire(roomId, state.version).catch((err: unknown) => log.warn({ err, roomId }, 'timer expiry failed'));
     }, Math.max(0, state.endsAt - clock.now()));
+    timer.unref();
     countdowns.set(roomId, timer);
   }
 

@@ -1,0 +1,165 @@
+import type { PresenceEnded, PresenceStarted } from '../../src/realtime/presence-events';
+import { enterRoom, makeRoom, makeUser } from '../support/factories';
+import { collect, connect, emitWithAck, eventually, joinRoom, waitFor } from '../support/socket-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+function recordPresence(t: TestApp) {
+  const started: PresenceStarted[] = [];
+  const ended: PresenceEnded[] = [];
+  t.app.presenceEvents.on('presence-started', (p) => started.push(p));
+  t.app.presenceEvents.on('presence-ended', (p) => ended.push(p));
+  return { started, ended };
+}
+
+async function twoInRoom(t: TestApp) {
+  const alice = await makeUser(t);
+  const bob = await makeUser(t);
+  const room = await makeRoom(t, alice);
+  await enterRoom(t, bob, room.id).expect(201);
+  const a = await joinRoom(t.url, alice.token, room.id);
+  const b = await joinRoom(t.url, bob.token, room.id);
+  return { alice, bob, room, a, b };
+}
+
+describe('leaving: quit room, REST leave, newer connections', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('quit room tells the others, ends the presence and updates the REST view; the last quit deletes the room', async () => {
+    const presence = recordPresence(t);
+    const { alice, bob, room, a, b } = await twoInRoom(t);
+    expect(presence.started.filter((p) => p.roomId === room.id).map((p) => p.userId).sort()).toEqual([alice.id, bob.id].sort());
+
+    const left = waitFor(b.socket, 'user left');
+    expect(await emitWithAck(a.socket, 'quit room', { roomId: room.id, userId: bob.id })).toMatchObject({ ok: true });
+    expect(await left).toEqual({ socketId: a.socket.id, userInfo: expect.objectContaining({ id: alice.id, nickname: alice.nickname }) });
+    expect(presence.ended).toContainEqual(expect.objectContaining({ userId: alice.id, roomId: room.id, reason: 'socket' }));
+    const detail = await t.app.rooms.detail(room.id);
+    expect(detail).toMatchObject({ participantCnt: 1, masterUserId: bob.id });
+
+    expect(await emitWithAck(a.socket, 'quit room')).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    expect(await emitWithAck(a.socket, 'send_message', { message: 'still here?' })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+
+    expect(await emitWithAck(b.socket, 'quit room')).toMatchObject({ ok: true });
+    await eventually(async () => (await t.app.rooms.findRecord(room.id)) === null);
+    a.socket.close();
+    b.socket.close();
+  });
+
+  it('a REST leave is seen by the sockets: the others get user left and the leaver stops receiving the room', async () => {
+    const { bob, room, a, b } = await twoInRoom(t);
+    const left = waitFor(a.socket, 'user left');
+    await t.http().delete(`/api/room/${room.id}/user/${bob.id}`).set(bob.auth).expect(200);
+    expect(await left).toMatchObject({ socketId: b.socket.id, userInfo: { id: bob.id } });
+    const bobSees = collect(b.socket, 'receive_message');
+    expect(await emitWithAck(a.socket, 'send_message', { message: 'bob gone?' })).toMatchObject({ ok: true });
+    expect(await emitWithAck(b.socket, 'send_message', { message: 'hi' })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    expect(bobSees).toEqual([]);
+    a.socket.close();
+    b.socket.close();
+  });
+
+  it('the original main page cleanup: quit room from a socket that never joined leaves the DB membership', async () => {
+    const alice = await makeUser(t);
+    const room = await makeRoom(t, alice);
+    const s = await connect(t.url, alice.token);
+    expect(await emitWithAck(s, 'quit room', String(room.id))).toMatchObject({ ok: true });
+    expect(await t.app.rooms.isMember(room.id, alice.id)).toBe(false);
+    s.close();
+  });
+
+  it('a newer connection replaces the older one without a leave', async () => {
+    const presence = recordPresence(t);
+    const { bob, room, a, b } = await twoInRoom(t);
+    const othersSee = collect(a.socket, 'user left');
+    const dropped = waitFor(b.socket, 'disconnect');
+    const again = await joinRoom(t.url, bob.token, room.id);
+    await dropped;
+    expect(again.sendUsers.otherUsers).toEqual([expect.objectContaining({ socketId: a.socket.id })]);
+    expect(await t.app.rooms.isMember(room.id, bob.id)).toBe(true);
+    expect(othersSee).toEqual([]);
+    expect(presence.started.filter((p) => p.userId === bob.id)).toHaveLength(1);
+    expect(presence.ended.filter((p) => p.userId === bob.id)).toEqual([]);
+    a.socket.close();
+    again.socket.close();
+  });
+
+  it('ends every local presence on shutdown', async () => {
+    const own = await startTestApp();
+    const presence = recordPresence(own);
+    const { alice, bob, room } = await twoInRoom(own);
+    await own.close();
+    expect(presence.ended.map((p) => [p.userId, p.roomId, p.reason]).sort()).toEqual(
+      [[alice.id, room.id, 'shutdown'], [bob.id, room.id, 'shutdown']].sort(),
+    );
+  });
+});
+
+describe('dropped connections and the reconnect grace', () => {
+  it('a reconnect inside the grace keeps the membership and the presence; the others see no user left', async () => {
+    const t = await startTestApp({ RECONNECT_GRACE_MS: '2000' });
+    try {
+      const presence = recordPresence(t);
+      const { bob, room, a, b } = await twoInRoom(t);
+      const othersSee = collect(a.socket, 'user left');
+      b.socket.close();
+      await new Promise((r) => setTimeout(r, 300));
+      const again = await joinRoom(t.url, bob.token, room.id);
+      expect(again.sendUsers.otherUsers).toEqual([expect.objectContaining({ socketId: a.socket.id })]);
+      // Wait past the first grace: the membership must survive it.
+      await new Promise((r) => setTimeout(r, 2_200));
+      expect(await t.app.rooms.isMember(room.id, bob.id)).toBe(true);
+      expect(othersSee).toEqual([]);
+      expect(presence.started.filter((p) => p.userId === bob.id)).toHaveLength(1);
+      expect(presence.ended).toEqual([]);
+      a.socket.close();
+      again.socket.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('after the grace, a dropped member leaves: the others get user left and the REST view changes', async () => {
+    const t = await startTestApp({ RECONNECT_GRACE_MS: '300' });
+    try {
+      const presence = recordPresence(t);
+      const { bob, room, a, b } = await twoInRoom(t);
+      const left = waitFor(a.socket, 'user left');
+      b.socket.close();
+      expect(await left).toMatchObject({ userInfo: { id: bob.id } });
+      expect(await t.app.rooms.isMember(room.id, bob.id)).toBe(false);
+      expect(presence.ended).toContainEqual(expect.objectContaining({ userId: bob.id, roomId: room.id, reason: 'grace-expired' }));
+      a.socket.close();
+      await eventually(async () => (await t.app.rooms.findRecord(room.id)) === null);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('clears a REST entry never followed by join room, and memberships found at start, after the grace', async () => {
+    const first = await startTestApp({ RECONNECT_GRACE_MS: '600000' });
+    const second = await startTestApp({ RECONNECT_GRACE_MS: '300' }, { shareDatabaseWith: first });
+    try {
+      const alice = await makeUser(second);
+      const room = await makeRoom(second, alice);
+      await eventually(async () => !(await second.app.rooms.isMember(room.id, alice.id)));
+
+      const carol = await makeUser(first);
+      const stale = await makeRoom(first, carol);
+      const third = await startTestApp({ RECONNECT_GRACE_MS: '300' }, { shareDatabaseWith: first });
+      try {
+        await eventually(async () => !(await third.app.rooms.isMember(stale.id, carol.id)));
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});
