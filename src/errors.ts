@@ -77,6 +77,11 @@ function isUnavailable(err: Record<string, unknown>): boolean {
   return /connection (is )?(closed|lost)|can't add new command when connection is in closed state|Connection is closed|UNAVAILABLE/i.test(msg);
 }
 
+function clientErrorFor(status: number, message: unknown): AppError {
+  const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status) ?? 'VALIDATION';
+  return new AppError(code, typeof message === 'string' && message ? message : 'Bad request');
+}
+
 /**
  * The one converter from anything thrown to an AppError. It logs the original only when it becomes
  * INTERNAL, because every other row is an expected, client-caused or operational outcome.
@@ -101,7 +106,15 @@ export function toAppError(err: unknown, log?: Logger): AppError {
         ? new AppError('TOO_LARGE', 'File is too large')
         : new AppError('VALIDATION', `upload: ${String(err.message)}`);
     }
+    // multer passes busboy's parse errors ("Malformed part header", "Unexpected end of form") on with a
+    // `storageErrors` list attached: the multipart body itself is broken, which is the client's doing.
+    if (Array.isArray(err.storageErrors) && err.storageErrors.length === 0 && err instanceof Error) {
+      return new AppError('VALIDATION', `upload: ${err.message}`);
+    }
     if (isUnavailable(err)) return new AppError('UNAVAILABLE', 'Service temporarily unavailable', { cause: err });
+    // Express and its middleware (the router decoding a malformed `%` escape in a path, for one) mark
+    // client errors with a 4xx `status`: a bad request, never a 500.
+    if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return clientErrorFor(err.status, err.message);
   }
   log?.error({ err }, 'unexpected error');
   return new AppError('INTERNAL', 'Internal error', { cause: err });

@@ -28,11 +28,16 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    // The last lines must reach the log before the process ends: flush, then exit.
+    const exit = (code: number) => app.log.flush(() => process.exit(code));
     app.close().then(
-      () => process.exit(0),
+      () => {
+        app.log.info({ signal }, 'stopped');
+        exit(0);
+      },
       (err: unknown) => {
         app.log.error({ err }, 'error while stopping');
-        process.exit(1);
+        exit(1);
       },
     );
   };

@@ -19,7 +19,8 @@ let admin: TestUser;
 let bobsRoom: { id: number };
 
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, ROOM_PWD_RATE_LIMIT: String(PWD_LIMIT) });
+  // Memberships entered over REST end after the reconnect grace; a day keeps that from writing mid-test.
+  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, ROOM_PWD_RATE_LIMIT: String(PWD_LIMIT), RECONNECT_GRACE_MS: String(24 * 3600_000) });
   alice = await makeUser(t);
   bob = await makeUser(t);
   admin = await makeUser(t, { origin: ADMIN_EMAIL });
