@@ -67,6 +67,10 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
    * UPDATE, so concurrent log-ins can never award more than the stock.
    */
   async function awardFromStock(userId: number, badgeId: number, at = new Date()): Promise<boolean> {
+    // Once the stock is gone every log-in would still queue on the stock row's lock; a plain read skips that.
+    // Only a fast path: the conditional UPDATE below stays the one that decides.
+    const left = await stockOf(badgeId);
+    if (left !== null && left <= 0) return false;
     try {
       return await db.tx(async (t) => {
         if (await owns(userId, badgeId, t)) return false;

@@ -50,7 +50,9 @@ export function createDb(config: DbConfig, opts: { logging?: (sql: string) => vo
       logging,
       timezone: '+00:00',
       dialectOptions: { connectTimeout: 2_000, charset: 'utf8mb4' },
-      pool: { max: 10, min: 0, acquire: 2_000, idle: 10_000 },
+      // A burst (many log-ins at once, all touching the firstCome stock row) queues for a connection; 2 s
+      // turned such a burst into 503s. An unreachable server still fails fast through connectTimeout.
+      pool: { max: 10, min: 0, acquire: 30_000, idle: 10_000 },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
   }
