@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 
@@ -15,3 +15,6 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   const where = issue && issue.path.length ? issue.path.join('.') : 'input';
   throw new AppError('VALIDATION', `${where}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
 }
+
+/** This server's origin as the request addressed it (behind a proxy, PUBLIC_URL says it instead). */
+export const requestOrigin = (req: Request): string => `${req.protocol}://${req.get('host')}`;

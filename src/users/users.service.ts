@@ -16,7 +16,7 @@ type UsersServiceDeps = {
   users: UsersRepo;
   badges: Pick<BadgesRepo, 'findById' | 'ownedBy' | 'owns'>;
   /** Decides whether a profile image URL may be stored (https, or one this server issued). */
-  isAcceptableImageUrl: (url: string) => Promise<boolean>;
+  isAcceptableImageUrl: (url: string, requestOrigin: string) => Promise<boolean>;
 };
 
 export function createUsersService({ users, badges, isAcceptableImageUrl }: UsersServiceDeps) {
@@ -69,9 +69,9 @@ export function createUsersService({ users, badges, isAcceptableImageUrl }: User
     return { statusMsg };
   }
 
-  async function setProfileImg(userId: number, profileImg: string) {
+  async function setProfileImg(userId: number, profileImg: string, requestOrigin: string) {
     await mustFind(userId);
-    if (!(await isAcceptableImageUrl(profileImg))) {
+    if (!(await isAcceptableImageUrl(profileImg, requestOrigin))) {
       throw new AppError('VALIDATION', 'profileImg: must be an https URL or an image uploaded to this server');
     }
     await users.update(userId, { profileImg });
