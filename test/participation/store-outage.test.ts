@@ -1,0 +1,102 @@
+import net from 'node:net';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { createManualClock } from '../../src/shared/clock';
+import { makeUser } from '../support/factories';
+import { eventually } from '../support/socket-client';
+import { dialect, freshMysqlDatabase, startTestApp, type TestApp } from '../support/test-app';
+
+const MIN = 60_000;
+const START = Date.UTC(2026, 2, 10, 1); // a Tuesday, 10:00 in Seoul
+
+/**
+ * A TCP relay in front of the real MariaDB that the test can cut: `down()` closes the listener and every
+ * relayed connection (the database looks gone), `up()` listens again on the same port.
+ */
+async function startCuttableRelay(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => s.destroy());
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    down: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+    up: () => listen(port),
+    close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
+}
+
+const entriesOf = (t: TestApp, userId: number) => t.app.participationStore.listOverlapping(userId, 0, Number.MAX_SAFE_INTEGER);
+
+(dialect === 'mysql' ? describe : describe.skip)('when MariaDB is briefly unreachable (mysql leg)', () => {
+  it('the end of a presence is retried and lands once the database is back; nothing throws', async () => {
+    const base = new URL(process.env.DATABASE_URL!);
+    const fresh = await freshMysqlDatabase(process.env.DATABASE_URL!);
+    const relay = await startCuttableRelay({ host: base.hostname, port: Number(base.port || 3306) });
+    const viaRelay = new URL(fresh.url);
+    viaRelay.host = `127.0.0.1:${relay.port}`;
+    const clock = createManualClock(START);
+    const t = await startTestApp({ DATABASE_URL: viaRelay.toString(), HEARTBEAT_MS: '3600000' }, { clock });
+    try {
+      const user = await makeUser(t);
+      t.app.presenceEvents.emit('presence-started', { userId: user.id, roomId: 3, categoryId: 3, at: clock.now() });
+      await eventually(async () => (await entriesOf(t, user.id)).length === 1);
+
+      await relay.down();
+      clock.advance(25 * MIN);
+      t.app.presenceEvents.emit('presence-ended', { userId: user.id, roomId: 3, at: clock.now() });
+      // The write is failing and waiting for its next attempt, not lost and not thrown.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(t.app.participationRecorder.pendingWrites()).toBe(1);
+
+      await relay.up();
+      await eventually(async () => (await entriesOf(t, user.id))[0]?.leftAt === START + 25 * MIN, 20_000);
+      expect(t.app.participationRecorder.pendingWrites()).toBe(0);
+    } finally {
+      await t.close();
+      await relay.close();
+      await fresh.drop();
+    }
+  }, 60_000);
+});
+
+(dialect === 'sqlite' ? describe : describe.skip)('when the SQLite file is locked longer than the busy timeout (sqlite leg)', () => {
+  it('the end of a presence fails with SQLITE_BUSY, is retried and lands once the lock is released', async () => {
+    const clock = createManualClock(START);
+    const t = await startTestApp({ HEARTBEAT_MS: '3600000' }, { clock });
+    const locker = new sqlite3.Database(path.join(t.tmp, 'test.sqlite'));
+    const run = (sql: string) => new Promise<void>((resolve, reject) => locker.run(sql, (err) => (err ? reject(err) : resolve())));
+    try {
+      const user = await makeUser(t);
+      t.app.presenceEvents.emit('presence-started', { userId: user.id, roomId: 4, categoryId: 2, at: clock.now() });
+      await eventually(async () => (await entriesOf(t, user.id)).length === 1);
+
+      // Another process holding the write lock: the app's connections wait 5 s for it, then fail.
+      await run('BEGIN EXCLUSIVE');
+      clock.advance(40 * MIN);
+      t.app.presenceEvents.emit('presence-ended', { userId: user.id, roomId: 4, at: clock.now() });
+      await new Promise((r) => setTimeout(r, 6_500));
+      expect(t.app.participationRecorder.pendingWrites()).toBe(1);
+      await run('COMMIT');
+
+      await eventually(async () => (await entriesOf(t, user.id))[0]?.leftAt === START + 40 * MIN, 20_000);
+      expect(t.app.participationRecorder.pendingWrites()).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => locker.close(() => resolve()));
+      await t.close();
+    }
+  }, 60_000);
+});
