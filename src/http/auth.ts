@@ -15,7 +15,8 @@ export function createRequireUser(auth: AuthService, tokens: Tokens): RequestHan
     new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: tokens.secret,
+        // The KeyObject (see tokens.ts); passport-jwt's types predate KeyObject, but it only hands the value to jsonwebtoken.
+        secretOrKey: tokens.key as unknown as Buffer,
         algorithms: [JWT_ALGORITHM],
       },
       (payload: unknown, done: (err: unknown, user?: AuthUser | false) => void) => {
