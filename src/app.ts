@@ -106,6 +106,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });
   const server = http.createServer(httpApp);
   const realtime = await createRealtime({ server, config, auth, rooms, users, roomEvents, presenceEvents, clock, log }).catch(async (err: unknown) => {
+    await participationRecorder.close().catch(() => undefined);
+    await participationStore.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   });
