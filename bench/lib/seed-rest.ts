@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { createTokens } from '../../src/auth/tokens';
 import { migrateAndSeed } from '../../src/db/migrate';
 import { createDb } from '../../src/db/sequelize';
+import { seedHistory } from '../../src/participation/seed-history';
+import { createSqlParticipationStore } from '../../src/participation/stores/sql.store';
 
 /** A title word that the text-search request looks for; about one room in 20 carries it (title or tag). */
 export const SEARCH_WORD = 'focus';
@@ -26,7 +27,7 @@ async function insertChunked(db: ReturnType<typeof createDb>, table: string, row
 /**
  * Writes the REST scenario's data straight into the server's SQLite file before the server starts:
  * `roomCount` rooms, each with its master as its one member and 0-3 tags, and one user with a year of
- * participation (`sessions` presences). Returns a token for that user, signed with the server's secret.
+ * participation (`sessions` presences, by the participation module's own seeder). Returns a token for that user, signed with the server's secret.
  */
 export async function seedRestData(sqlitePath: string, jwtSecret: string, roomCount: number, sessions: number, now = Date.now()): Promise<RestSeed> {
   const db = createDb({ dialect: 'sqlite', storage: sqlitePath });
@@ -68,13 +69,7 @@ export async function seedRestData(sqlitePath: string, jwtSecret: string, roomCo
     await insertChunked(db, 'room_tags', roomTags);
 
     const recordsUserId = 1;
-    const year = 365 * 24 * 3600_000;
-    const entries = Array.from({ length: sessions }, () => {
-      const joinedAt = now - Math.floor(random() * year);
-      const leftAt = joinedAt + 5 * 60_000 + Math.floor(random() * 115 * 60_000);
-      return { id: randomUUID(), userId: recordsUserId, roomId: 1 + Math.floor(random() * roomCount), categoryId: 1 + Math.floor(random() * 6), joinedAt, leftAt: Math.min(leftAt, now), heartbeatAt: Math.min(leftAt, now) };
-    });
-    await insertChunked(db, 'participation_entries', entries);
+    await seedHistory(createSqlParticipationStore(db), { userId: recordsUserId, sessions, endAt: now, seed: 42 });
 
     const token = createTokens({ secret: jwtSecret, expiresIn: '1d' }).issueAccess(recordsUserId);
     return { roomCount, recordsUserToken: token, sessions, searchWord: SEARCH_WORD };

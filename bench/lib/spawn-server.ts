@@ -13,8 +13,6 @@ export type ServerKind = 'app' | 'relay';
 export type SpawnOptions = {
   /** Extra environment for the server (our config variables). */
   env?: Record<string, string>;
-  /** Directory for a V8 CPU profile of the whole server run (node --cpu-prof). */
-  cpuProfDir?: string;
   /** A SQLite file to use instead of a fresh one (the REST scenario seeds it before the start). */
   sqlitePath?: string;
 };
@@ -26,6 +24,8 @@ export type RunningServer = {
   dataDir: string;
   /** Runs a full GC in the server (it is started with --expose-gc) and resolves when done. */
   gc(): Promise<void>;
+  /** Starts a CPU profile in the server; the returned function stops it and writes `file` (.cpuprofile). */
+  profile(): Promise<(file: string) => Promise<void>>;
   stop(): Promise<void>;
 };
 
@@ -53,7 +53,6 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}):
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `with-me-bench-${kind}-`));
   const env = { ...process.env, ...(kind === 'app' ? benchAppEnv(dataDir, options.sqlitePath) : {}), ...options.env };
   const execArgv = ['--import', 'tsx', '--expose-gc'];
-  if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
   const child: ChildProcess = fork(path.join(SERVERS, kind === 'app' ? 'app-server.ts' : 'relay-server.ts'), [], {
     env,
     execArgv,
@@ -77,25 +76,31 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}):
   });
 
   const send = (m: ToServer) => child.send(m);
+  /** Sends a command and waits for its answer, bounded. */
+  const request = (m: ToServer, answer: FromServer['type']) =>
+    withTimeout(
+      new Promise<void>((resolve) => {
+        const onMessage = (reply: FromServer) => {
+          if (reply.type !== answer) return;
+          child.off('message', onMessage);
+          resolve();
+        };
+        child.on('message', onMessage);
+        send(m);
+      }),
+      30_000,
+      `server ${m.type}`,
+    );
   return {
     kind,
     pid: child.pid as number,
     url: `http://127.0.0.1:${port}`,
     dataDir,
-    gc: () =>
-      withTimeout(
-        new Promise<void>((resolve) => {
-          const onMessage = (m: FromServer) => {
-            if (m.type !== 'gc-done') return;
-            child.off('message', onMessage);
-            resolve();
-          };
-          child.on('message', onMessage);
-          send({ type: 'gc' });
-        }),
-        30_000,
-        'server gc',
-      ),
+    gc: () => request({ type: 'gc' }, 'gc-done'),
+    async profile() {
+      await request({ type: 'profile-start' }, 'profile-started');
+      return (file: string) => request({ type: 'profile-stop', file }, 'profile-done');
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         send({ type: 'stop' });
@@ -104,4 +109,15 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}):
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Profiles the server over a measured window when `dir` is set (BENCH_CPU_PROF); returns the function
+ * that ends the window and writes `<dir>/<name>-<kind>-<time>.cpuprofile` (open it in Chrome DevTools).
+ */
+export async function profileWindow(server: RunningServer, dir: string | undefined, name: string): Promise<() => Promise<void>> {
+  if (!dir) return async () => undefined;
+  fs.mkdirSync(dir, { recursive: true });
+  const stop = await server.profile();
+  return () => stop(path.join(dir, `${name}-${server.kind}-${Date.now()}.cpuprofile`));
 }

@@ -4,7 +4,7 @@ import { createApi, type BenchUser } from '../lib/api';
 import { closeAll, connectAll, joinRoom } from '../lib/clients';
 import { withTimeout } from '../lib/limits';
 import { benchTitle, makeGuests } from '../lib/population';
-import { spawnServer } from '../lib/spawn-server';
+import { profileWindow, spawnServer } from '../lib/spawn-server';
 import { percentile } from '../lib/stats';
 
 export type StormOptions = { users: number; roomSize: number; cpuProfDir?: string };
@@ -16,7 +16,7 @@ export type StormRun = { joinsPerSecond: number; p50Ms: number; p99Ms: number; s
  * timed from the start of its REST call to the arrival of `send users`.
  */
 export async function runJoinStorm(options: StormOptions): Promise<StormRun> {
-  const server = await spawnServer('app', { cpuProfDir: options.cpuProfDir });
+  const server = await spawnServer('app');
   const api = createApi(server.url);
   let sockets: Socket[] = [];
   try {
@@ -35,6 +35,7 @@ export async function runJoinStorm(options: StormOptions): Promise<StormRun> {
       return roomId;
     };
     const groups = Array.from({ length: Math.ceil(users.length / options.roomSize) }, (_, g) => g);
+    const endProfile = await profileWindow(server, options.cpuProfDir, 'storm');
     const stormStart = performance.now();
     await withTimeout(
       Promise.all(
@@ -57,6 +58,7 @@ export async function runJoinStorm(options: StormOptions): Promise<StormRun> {
       'join storm',
     );
     const stormSeconds = (performance.now() - stormStart) / 1000;
+    await endProfile();
     return {
       joinsPerSecond: users.length / stormSeconds,
       p50Ms: percentile(joinMs, 50),

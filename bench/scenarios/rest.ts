@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { delay } from '../lib/limits';
 import { seedRestData } from '../lib/seed-rest';
-import { spawnServer } from '../lib/spawn-server';
+import { profileWindow, spawnServer } from '../lib/spawn-server';
 
 export type RestOptions = { rooms: number; sessions: number; durationSeconds: number; connections: number; runs: number; cpuProfDir?: string };
 export type RestRun = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
@@ -38,7 +38,7 @@ export async function runRest(options: RestOptions): Promise<RestResult> {
   const jwtSecret = randomBytes(32).toString('hex');
   try {
     const seed = await seedRestData(sqlitePath, jwtSecret, options.rooms, options.sessions);
-    const server = await spawnServer('app', { sqlitePath, env: { JWT_SECRET: jwtSecret }, cpuProfDir: options.cpuProfDir });
+    const server = await spawnServer('app', { sqlitePath, env: { JWT_SECRET: jwtSecret } });
     try {
       const endpoints = [
         { endpoint: 'GET /api/rooms?q=all&p=1', url: `${server.url}/api/rooms?q=all&p=1` },
@@ -54,7 +54,9 @@ export async function runRest(options: RestOptions): Promise<RestResult> {
         }
         await cannon(e.url, 1, options.connections, e.token);
         const runs: RestRun[] = [];
+        const endProfile = await profileWindow(server, options.cpuProfDir, `rest-${results.length + 1}`);
         for (let i = 0; i < options.runs; i++) runs.push(await cannon(e.url, options.durationSeconds, options.connections, e.token));
+        await endProfile();
         results.push({ endpoint: e.endpoint, runs });
       }
       return results;

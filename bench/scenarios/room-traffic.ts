@@ -5,7 +5,7 @@ import { closeAll, connectAll, joinRoom } from '../lib/clients';
 import { delay, mapLimit, pollUntil } from '../lib/limits';
 import { makeGuests, seatInRooms } from '../lib/population';
 import { sampleWindow } from '../lib/proc-sampler';
-import { spawnServer, type ServerKind } from '../lib/spawn-server';
+import { profileWindow, spawnServer, type ServerKind } from '../lib/spawn-server';
 import { percentile } from '../lib/stats';
 
 export type TrafficOptions = { clients: number; roomSize: number; seconds: number; cpuProfDir?: string };
@@ -22,19 +22,32 @@ export type TrafficRun = {
   deliveredPercent: number;
 };
 
-type Client = { token?: string; roomId: number };
-
-/** Our server: real guests seated in real rooms over REST, then authenticated sockets. */
-async function prepareOurs(url: string, options: TrafficOptions): Promise<Client[]> {
+/**
+ * Fills the rooms group by group: a group's REST entries are followed at once by its sockets' `join
+ * room`, as a real client does. (Entering everyone first would let the server's reconnect grace, which
+ * ends REST entries never followed by a join, empty the first rooms before their sockets arrive.)
+ */
+async function fillRooms(kind: ServerKind, url: string, options: TrafficOptions, opened: Socket[]): Promise<Socket[]> {
   const api = createApi(url);
-  const users = await makeGuests(api, options.clients);
-  const seats = await seatInRooms(api, users, options.roomSize, randomBytes(3).toString('hex'));
-  return seats.map((s) => ({ token: s.user.token, roomId: s.roomId }));
-}
-
-/** The relay: the same room layout, no accounts. */
-function prepareRelay(options: TrafficOptions): Client[] {
-  return Array.from({ length: options.clients }, (_, i) => ({ roomId: 1 + Math.floor(i / options.roomSize) }));
+  const users = kind === 'app' ? await makeGuests(api, options.clients) : [];
+  const tag = randomBytes(3).toString('hex');
+  const groupCount = Math.ceil(options.clients / options.roomSize);
+  const groups = await mapLimit(Array.from({ length: groupCount }, (_, g) => g), 16, async (g) => {
+    const size = Math.min(options.roomSize, options.clients - g * options.roomSize);
+    let roomId = g + 1;
+    let tokens: (string | undefined)[] = Array.from({ length: size }, () => undefined);
+    if (kind === 'app') {
+      const group = users.slice(g * options.roomSize, g * options.roomSize + size);
+      const [seat] = await seatInRooms(api, group, options.roomSize, `${tag}${g}`);
+      roomId = (seat as { roomId: number }).roomId;
+      tokens = group.map((u) => u.token);
+    }
+    const sockets = await connectAll(url, tokens, size);
+    opened.push(...sockets);
+    await Promise.all(sockets.map((socket) => joinRoom(socket, roomId)));
+    return sockets;
+  });
+  return groups.flat();
 }
 
 /**
@@ -43,12 +56,16 @@ function prepareRelay(options: TrafficOptions): Client[] {
  * clock: all clients live in this process). The server's CPU is measured over the sending window only.
  */
 export async function runRoomTraffic(kind: ServerKind, options: TrafficOptions): Promise<TrafficRun> {
-  const server = await spawnServer(kind, { cpuProfDir: options.cpuProfDir });
+  const server = await spawnServer(kind);
   let sockets: Socket[] = [];
   try {
-    const clients = kind === 'app' ? await prepareOurs(server.url, options) : prepareRelay(options);
-    sockets = await connectAll(server.url, clients.map((c) => c.token));
-    await mapLimit(sockets, 100, (socket, i) => joinRoom(socket, (clients[i] as Client).roomId));
+    const opened: Socket[] = [];
+    try {
+      sockets = await fillRooms(kind, server.url, options, opened);
+    } catch (err) {
+      closeAll(opened);
+      throw err;
+    }
 
     const latencies: number[] = [];
     for (const socket of sockets) {
@@ -58,6 +75,7 @@ export async function runRoomTraffic(kind: ServerKind, options: TrafficOptions):
       });
     }
 
+    const endProfile = await profileWindow(server, options.cpuProfDir, 'traffic');
     const sampler = sampleWindow(server.pid);
     let sent = 0;
     const timers: NodeJS.Timeout[] = [];
@@ -77,6 +95,7 @@ export async function runRoomTraffic(kind: ServerKind, options: TrafficOptions):
     });
     await delay(options.seconds * 1000);
     const window = sampler.stop();
+    await endProfile();
     for (const t of timers) clearInterval(t);
     const expected = () => sent * (options.roomSize - 1);
     await pollUntil(() => latencies.length >= expected(), 5_000);

@@ -4,6 +4,9 @@ import { serveParent } from './ipc';
 
 /** Our real server as the bench runs it: the production composition root, configured only by the env the bench passes. */
 async function main() {
+  // tsx turns source maps on for readable stacks; production (`node dist/main.js`) runs without them, and
+  // Sequelize captures a stack on every query, so leaving them on would bill the bench for tsx, not for us.
+  process.setSourceMapsEnabled(false);
   const app = await createApp(loadConfig(process.env));
   const parent = serveParent(() => app.close());
   const address = await app.listen(0, '127.0.0.1');

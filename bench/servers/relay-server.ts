@@ -7,6 +7,7 @@ import { serveParent } from './ipc';
  * Socket.IO's own rooms; it answers `join room` with an empty `send users` so the same clients drive it.
  */
 async function main() {
+  process.setSourceMapsEnabled(false);
   const server = http.createServer();
   const io = new Server(server, { transports: ['websocket'] });
   io.on('connection', (socket) => {
