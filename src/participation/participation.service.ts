@@ -5,7 +5,7 @@ import { categoriesEarningBadges, computeRecords, periodsAround, weekMinutesByCa
 
 type ParticipationServiceDeps = {
   store: Pick<ParticipationStore, 'listOverlapping'>;
-  badges: Pick<BadgesRepo, 'owns' | 'award'>;
+  badges: Pick<BadgesRepo, 'ownedBy' | 'award'>;
   clock: Clock;
   /** TZ_NAME: the zone whose midnights split days and whose Mondays start weeks. */
   tzName: string;
@@ -24,12 +24,13 @@ export function createParticipationService({ store, badges, clock, tzName }: Par
   }
 
   async function awardFrom(userId: number, weekMinutes: Map<number, number>, now: number): Promise<number[]> {
+    const earned = categoriesEarningBadges(weekMinutes).map(badgeIdForCategory);
+    if (earned.length === 0) return [];
+    // One read spares a write transaction per badge on every records read once the badges are owned.
+    const owned = new Set((await badges.ownedBy(userId)).map((b) => b.id));
     const awarded: number[] = [];
-    for (const categoryId of categoriesEarningBadges(weekMinutes)) {
-      const badgeId = badgeIdForCategory(categoryId);
-      // The cheap read spares a write transaction on every records read once the badge is owned.
-      if (await badges.owns(userId, badgeId)) continue;
-      if (await badges.award(userId, badgeId, new Date(now))) awarded.push(badgeId);
+    for (const badgeId of earned) {
+      if (!owned.has(badgeId) && (await badges.award(userId, badgeId, new Date(now)))) awarded.push(badgeId);
     }
     return awarded;
   }

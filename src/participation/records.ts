@@ -25,20 +25,42 @@ const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thur', 'fri', 'sat', 'sun'] as const
 
 export type DayPiece = { date: LocalDate; ms: number };
 
-/** Splits [start, end) into the pieces that fall on each local calendar day in `tz`. */
-export function splitByLocalDay(start: number, end: number, tz: string): DayPiece[] {
+/** The local days from `first` to `last` (inclusive), each with the instant it begins, plus the instant after `last`. */
+type DayGrid = { dates: LocalDate[]; starts: number[] };
+
+function dayGrid(first: LocalDate, last: LocalDate, tz: string): DayGrid {
+  const dates: LocalDate[] = [];
+  for (let d = first; compareDates(d, last) <= 0; d = addDays(d, 1)) dates.push(d);
+  const starts = [...dates, addDays(last, 1)].map((d) => startOfLocalDay(d, tz));
+  return { dates, starts };
+}
+
+/** Index of the grid day holding instant `ms` (the last start at or before it). */
+function dayIndex(grid: DayGrid, ms: number): number {
+  let lo = 0;
+  let hi = grid.dates.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (grid.starts[mid]! <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Pieces of [start, end) per grid day; the grid must cover the whole span. */
+function splitOnGrid(grid: DayGrid, start: number, end: number): DayPiece[] {
   const pieces: DayPiece[] = [];
-  let cursor = start;
-  let date = localDateOf(start, tz);
-  while (cursor < end) {
-    const nextDay = addDays(date, 1);
-    const boundary = startOfLocalDay(nextDay, tz);
-    const pieceEnd = Math.min(end, boundary);
-    if (pieceEnd > cursor) pieces.push({ date, ms: pieceEnd - cursor });
-    cursor = Math.max(cursor, pieceEnd);
-    date = nextDay;
+  for (let i = dayIndex(grid, start); i < grid.dates.length && grid.starts[i]! < end; i++) {
+    const ms = Math.min(end, grid.starts[i + 1]!) - Math.max(start, grid.starts[i]!);
+    if (ms > 0) pieces.push({ date: grid.dates[i]!, ms });
   }
   return pieces;
+}
+
+/** Splits [start, end) into the pieces that fall on each local calendar day in `tz`. */
+export function splitByLocalDay(start: number, end: number, tz: string): DayPiece[] {
+  if (end <= start) return [];
+  return splitOnGrid(dayGrid(localDateOf(start, tz), localDateOf(end - 1, tz), tz), start, end);
 }
 
 /** The time an entry covers: an open entry (leftAt null) counts up to `now`. */
@@ -49,11 +71,14 @@ export type DayTotals = Map<string, Map<number, number>>;
 
 export function sumByDayAndCategory(entries: readonly ParticipationEntry[], from: number, to: number, now: number, tz: string): DayTotals {
   const totals: DayTotals = new Map();
+  if (to <= from) return totals;
+  // One grid for the whole range: finding each day's first instant costs Intl calls, so it is done once per read.
+  const grid = dayGrid(localDateOf(from, tz), localDateOf(to - 1, tz), tz);
   for (const e of entries) {
     const start = Math.max(e.joinedAt, from);
     const end = Math.min(entryEnd(e, now), to);
     if (end <= start) continue;
-    for (const piece of splitByLocalDay(start, end, tz)) {
+    for (const piece of splitOnGrid(grid, start, end)) {
       const key = dateKey(piece.date);
       const day = totals.get(key) ?? new Map<number, number>();
       day.set(e.categoryId, (day.get(e.categoryId) ?? 0) + piece.ms);
