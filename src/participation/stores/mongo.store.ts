@@ -91,9 +91,17 @@ export function createMongoParticipationStore(url: string, opts: { serverSelecti
       await Entry.insertMany(entries.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ordered: false });
     },
 
-    async ping() {
-      await connected();
-      await connection.db!.admin().ping();
+    // Bounded like the SQL ping: a readiness probe must answer quickly even while MongoDB is unreachable.
+    async ping(timeoutMs = 1_500) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('mongo ping timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+      });
+      try {
+        await Promise.race([connected().then(() => connection.db!.admin().ping()), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
 
     close: () => connection.close(),
