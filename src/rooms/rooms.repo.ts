@@ -35,8 +35,15 @@ export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'R
   const { Room, Tag, RoomTag, RoomMember, Category } = models;
   const { sequelize } = db;
 
-  async function findRecord(roomId: number, transaction?: Transaction): Promise<RoomRecord | null> {
-    const row = await Room.findByPk(roomId, { raw: true, transaction });
+  /**
+   * With `forUpdate` inside a transaction, the room row is locked first (MySQL; SQLite transactions are
+   * already serialised). Membership changes of one room then run one after another, and each one's later
+   * reads see the previous one's commit: without it, two last members leaving at once each still saw the
+   * other in their snapshot, and the room was left empty instead of deleted.
+   */
+  async function findRecord(roomId: number, transaction?: Transaction, opts: { forUpdate?: boolean } = {}): Promise<RoomRecord | null> {
+    const lock = opts.forUpdate && transaction ? transaction.LOCK.UPDATE : undefined;
+    const row = await Room.findByPk(roomId, { raw: true, transaction, lock });
     if (!row) return null;
     return {
       id: row.id,

@@ -81,7 +81,7 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     const at = new Date(clock.now());
     const outcome = await db
       .tx(async (t) => {
-        if (!(await repo.findRecord(roomId, t))) return 'gone' as const;
+        if (!(await repo.findRecord(roomId, t, { forUpdate: true }))) return 'gone' as const;
         if (await repo.isMember(roomId, userId, t)) return 'already' as const;
         return (await repo.takeSeat(roomId, userId, at, t)) ? ('seated' as const) : ('full' as const);
       })
@@ -103,7 +103,7 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
   async function leave(userId: number, roomId: number, reason: LeaveReason): Promise<MemberLeft> {
     const at = clock.now();
     const result = await db.tx(async (t) => {
-      const room = await repo.findRecord(roomId, t);
+      const room = await repo.findRecord(roomId, t, { forUpdate: true });
       if (!room) return null;
       const remaining = await repo.removeMember(roomId, userId, t);
       if (!remaining) return null;

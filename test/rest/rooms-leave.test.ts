@@ -90,3 +90,17 @@ describe('DELETE /api/room/:roomId/user/:userId (leave)', () => {
     expect(Number((await roomRow(room.id))!.participantCnt)).toBe(1);
   });
 });
+
+describe('racing leaves', () => {
+  it('when the last two members leave at once, the room is deleted, not left empty', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = [await makeUser(t), await makeUser(t)];
+      const room = await makeRoom(t, a);
+      await enterRoom(t, b, room.id).expect(201);
+      const results = await Promise.all([a, b].map((u) => t.http().delete(`/api/room/${room.id}/user/me`).set(u.auth)));
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      expect(results.filter((r) => r.body.data.roomDeleted)).toHaveLength(1);
+      expect(await roomRow(room.id)).toBeUndefined();
+    }
+  });
+});
