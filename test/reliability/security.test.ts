@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { makeRoom, makeUser, type TestUser } from '../support/factories';
 import { catalogue, declaredRoutes, fillPath, type RouteSpec } from '../support/route-catalogue';
+import { connect } from '../support/socket-client';
 import { snapshotTables } from '../support/table-snapshot';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
@@ -84,6 +85,11 @@ describe('authentication on every authenticated route', () => {
       expect(res.body?.msg ?? '').not.toMatch(/^No route/);
     },
   );
+
+  it.each(BAD_TOKENS)('the socket handshake with %s is refused with connect_error UNAUTHENTICATED', async (_name, makeHeader) => {
+    const header = makeHeader();
+    await expect(connect(t.url, header === undefined ? undefined : header.replace(/^Bearer /, ''))).rejects.toThrow('UNAUTHENTICATED');
+  });
 
   it('a token revoked by logout is refused everywhere afterwards', async () => {
     const carol = await makeUser(t);
