@@ -37,11 +37,38 @@ async function connectRedis(config: Config, log: Logger) {
   const url = config.redisUrl!;
   const options = { lazyConnect: true, commandTimeout: config.redis.commandTimeoutMs, maxRetriesPerRequest: 1, enableOfflineQueue: false };
   const commands = new Redis(url, options);
-  // The subscriber must queue its resubscription while reconnecting, so it keeps the offline queue.
-  const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // The subscriber must resubscribe by itself after a reconnect, so its commands wait instead of failing.
+  const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
   for (const client of [commands, subscriber]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
   await Promise.all([commands.connect(), subscriber.connect()]);
   return { commands, subscriber };
+}
+
+/** A polite QUIT when Redis answers, a hard disconnect when it does not within a moment. */
+async function quitRedis(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
+  await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+  client.disconnect();
+}
+
+/**
+ * The Redis adapter publishes without handling a failure; while Redis is down that would be an
+ * unhandled rejection, which stops Node. Its publishes are made to fail quietly (logged) instead.
+ */
+function withQuietPublish(client: Redis, log: Logger): Redis {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'publish') {
+        return (...args: Parameters<Redis['publish']>) =>
+          target.publish(...args).catch((err: Error) => {
+            log.warn({ err: err.message }, 'redis publish failed');
+            return 0;
+          });
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -58,7 +85,7 @@ export async function createRealtime(deps: RealtimeDeps) {
     cors: { origin: corsOriginOption(config), credentials: false },
     maxHttpBufferSize: config.socket.maxPayloadBytes,
   });
-  if (redis) io.adapter(createAdapter(redis.commands, redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));
+  if (redis) io.adapter(createAdapter(withQuietPublish(redis.commands, log), redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));
 
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
@@ -83,7 +110,8 @@ export async function createRealtime(deps: RealtimeDeps) {
   io.on('connection', (socket) => {
     const userId = socket.data.userId;
     // A user's newer connection replaces the older one, on whichever process it lives; no leave follows.
-    io.in(userChannel(userId)).disconnectSockets(true);
+    // The Redis adapter applies this asynchronously, even locally, hence `except` for the new socket.
+    io.in(userChannel(userId)).except(socket.id).disconnectSockets(true);
     void socket.join(userChannel(userId));
     const limits = config.socket.limits;
     const limiters: SocketLimiters = {
@@ -112,11 +140,16 @@ export async function createRealtime(deps: RealtimeDeps) {
       roomEvents.off('member-entered', onMemberEntered);
       timers.stop();
       await membership.stop();
+      // With Redis unreachable the adapter's unsubscribe would wait for ever: drop the connections first.
+      if (redis && (redis.commands.status !== 'ready' || redis.subscriber.status !== 'ready')) {
+        redis.commands.disconnect();
+        redis.subscriber.disconnect();
+      }
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
       await store.close();
-      if (redis) await Promise.all([redis.commands.quit().catch(() => undefined), redis.subscriber.quit().catch(() => undefined)]);
+      if (redis) await Promise.all([quitRedis(redis.commands), quitRedis(redis.subscriber)]);
     })();
     return closing;
   }

@@ -20,6 +20,8 @@ type MembershipDeps = RealtimeContext & {
 export function createMembership(ctx: MembershipDeps) {
   const { io, store, rooms, users, presenceEvents, config, clock, log, onEvent } = ctx;
   const graceTimers = new Set<NodeJS.Timeout>();
+  /** Checks already running when the process stops are awaited, so none touches a closed database. */
+  const running = new Set<Promise<void>>();
   let stopped = false;
 
   async function leaveQuietly(userId: number, roomId: number, reason: LeaveReason): Promise<void> {
@@ -51,7 +53,10 @@ export function createMembership(ctx: MembershipDeps) {
     const timer = setTimeout(() => {
       graceTimers.delete(timer);
       if (stopped) return;
-      graceCheck(roomId, userId).catch((err: unknown) => log.warn({ err, roomId, userId }, 'grace check failed'));
+      const check = graceCheck(roomId, userId)
+        .catch((err: unknown) => log.warn({ err, roomId, userId }, 'grace check failed'))
+        .finally(() => running.delete(check));
+      running.add(check);
     }, delayMs);
     // The http.Server keeps a live process running; a pending check alone must not.
     timer.unref();
@@ -62,8 +67,9 @@ export function createMembership(ctx: MembershipDeps) {
     const member = await store.removeMember(left.roomId, left.userId);
     if (member) {
       const channel = roomChannel(left.roomId);
+      // With the Redis adapter socketsLeave lands later than a broadcast, so the leaver is also excluded.
       if (member.socketId) io.in(member.socketId).socketsLeave(channel);
-      io.to(channel).emit('user left', { socketId: member.socketId, userInfo: memberInfo(member) });
+      io.to(channel).except(member.socketId ?? []).emit('user left', { socketId: member.socketId, userInfo: memberInfo(member) });
       presenceEvents.emit('presence-ended', { userId: left.userId, roomId: left.roomId, at: left.at, reason: left.reason });
     }
     if (left.roomDeleted) {
@@ -175,6 +181,7 @@ export function createMembership(ctx: MembershipDeps) {
     stopped = true;
     for (const timer of graceTimers) clearTimeout(timer);
     graceTimers.clear();
+    await Promise.allSettled([...running]);
     const at = clock.now();
     for (const socket of io.of('/').sockets.values()) {
       const roomId = socket.data.roomId;
