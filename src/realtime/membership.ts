@@ -40,7 +40,11 @@ export function createMembership(ctx: MembershipDeps) {
   async function graceCheck(roomId: number, userId: number): Promise<void> {
     const member = await store.getMember(roomId, userId);
     if (member?.socketId) return;
-    if (member?.detachedAt != null && clock.now() - member.detachedAt < config.reconnectGraceMs) return;
+    if (member?.detachedAt != null) {
+      const left = member.detachedAt + config.reconnectGraceMs - clock.now();
+      // A later drop is still in its grace, or this timer fired a hair early (timers and Date.now differ).
+      if (left > 0) return scheduleGraceCheck(roomId, userId, left + 5);
+    }
     if (!(await rooms.isMember(roomId, userId))) {
       if (member) await store.removeMember(roomId, userId);
       return;
