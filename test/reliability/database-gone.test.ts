@@ -147,7 +147,12 @@ describeWithMariaDb('when the SQL database goes away and comes back', () => {
       const summary = (res.body.data as { id: number; participantCnt: number }[]).find((r) => r.id === room.id);
       // Alice left in step 4: with Bob gone too, the room is deleted.
       return res.status === 200 && summary === undefined;
-    }, 15_000, 200);
+    }, 15_000, 200).catch(async (err: Error) => {
+      const c = await mysql.createConnection(`${db.url}/withme`);
+      const [members] = await c.query('SELECT userId FROM room_members WHERE roomId = ?', [room.id]);
+      await c.end();
+      throw new Error(`${err.message}: room ${room.id} still has members ${JSON.stringify(members)} (bob is ${bob.id})`);
+    });
     await eventually(async () => (await readEntries(bob.id))[0]?.leftAt != null, 15_000, 200);
   }, 40_000);
 });
