@@ -7,6 +7,9 @@ import { timerMessage } from './room-timer';
 import { currentMember, MAX_MEMBERS, memberInfo, roomChannel, type IoSocket, type RealtimeContext, type SocketLimiters } from './realtime-context';
 import { IgnoredPayloadSchema, JoinRoomSchema, MediaStateSchema } from './schemas';
 
+/** How soon a grace check that failed (a store or database down) runs again. */
+const GRACE_RETRY_MS = 1_000;
+
 type MembershipDeps = RealtimeContext & {
   /** Called when a room empties, so the timer feature drops its local countdown. */
   forgetRoom: (roomId: number) => void;
@@ -58,7 +61,11 @@ export function createMembership(ctx: MembershipDeps) {
       graceTimers.delete(timer);
       if (stopped) return;
       const check = graceCheck(roomId, userId)
-        .catch((err: unknown) => log.warn({ err, roomId, userId }, 'grace check failed'))
+        .catch((err: unknown) => {
+          // Usually a database or Redis outage: the member must still leave once it is over.
+          log.warn({ err, roomId, userId }, 'grace check failed; retrying');
+          scheduleGraceCheck(roomId, userId, GRACE_RETRY_MS);
+        })
         .finally(() => running.delete(check));
       running.add(check);
     }, delayMs);

@@ -125,7 +125,8 @@ describe('dropped connections and the reconnect grace', () => {
   });
 
   it('after the grace, a dropped member leaves: the others get user left and the REST view changes', async () => {
-    const t = await startTestApp({ RECONNECT_GRACE_MS: '300' });
+    // The grace also bounds a REST entry not yet followed by `join room`, so it must outlast a slow join.
+    const t = await startTestApp({ RECONNECT_GRACE_MS: '1500' });
     try {
       const presence = recordPresence(t);
       const { bob, room, a, b } = await twoInRoom(t);

@@ -37,8 +37,8 @@ describe('two processes sharing rooms through Redis', () => {
   let one: TestApp;
   let two: TestApp;
   beforeAll(async () => {
-    one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '400' });
-    two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '400' }, { shareDatabaseWith: one });
+    one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' });
+    two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' }, { shareDatabaseWith: one });
   });
   afterAll(async () => {
     await two?.close();
@@ -113,7 +113,7 @@ describe('two processes sharing rooms through Redis', () => {
     const b2 = await joinRoom(two.url, bob.token, room.id);
     await dropped;
     expect(b2.sendUsers.otherUsers).toEqual([expect.objectContaining({ socketId: a.socket.id })]);
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 1_800));
     expect(await one.app.rooms.isMember(room.id, bob.id)).toBe(true);
     expect(userLeft).toEqual([]);
 

@@ -4,7 +4,8 @@ import type { AckError, AckOk, ClientToServerEvents, ServerToClientEvents } from
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type AckReply = AckOk | AckError;
 
-const DEFAULT_TIMEOUT_MS = 5_000;
+/** Generous: suites run in parallel with benchmarks and fault tests on one machine. */
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** A real socket.io-client connection; resolves once connected, rejects with the server's refusal. */
 export function connect(url: string, token?: string, options: { reconnection?: boolean } = {}): Promise<TestSocket> {
