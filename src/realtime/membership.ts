@@ -150,8 +150,8 @@ export function createMembership(ctx: MembershipDeps) {
     }, { limiters: all });
 
     onEvent(socket, 'quit room', IgnoredPayloadSchema, async () => {
-      // The original main page sends `quit room` from a fresh socket to clean up, so fall back to the DB.
-      const roomId = socket.data.roomId ?? (await rooms.membershipOf(socket.data.userId))?.roomId;
+      // The DB knows the user's one room, also for the original main page's cleanup from a fresh socket.
+      const roomId = (await rooms.membershipOf(socket.data.userId))?.roomId;
       if (roomId === undefined) throw new AppError('NOT_IN_ROOM', 'Not in a room');
       await leaveQuietly(socket.data.userId, roomId, 'socket');
       socket.data.roomId = undefined;

@@ -33,8 +33,8 @@ export function createOnEvent(log: Logger) {
           const result = await handler(input);
           if (ack && result !== NO_ACK) ack({ ok: true, ...(result ?? {}) });
         } catch (err) {
+          // toAppError logs what becomes INTERNAL; everything else is an expected refusal.
           const wire = toWireError(toAppError(err, log));
-          if (wire.code === 'INTERNAL') log.error({ err, event }, 'socket handler failed');
           if (ack) ack({ ok: false, ...wire });
           else socket.emit('error', wire);
         }
