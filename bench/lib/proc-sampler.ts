@@ -53,3 +53,20 @@ export function sampleWindow(pid: number, everyMs = 500) {
     },
   };
 }
+
+/**
+ * Waits until the process uses less than `belowPercent` of a core over one `everyMs` interval (or
+ * `maxMs` passes), so a measured window does not bill the tail of the setup: the server records each
+ * join's presence in the database, and 1 000 joins keep it busy for a few seconds after the last one.
+ */
+export async function waitUntilQuiet(pid: number, belowPercent = 10, everyMs = 500, maxMs = 20_000): Promise<void> {
+  const end = Date.now() + maxMs;
+  let previous = readProc(pid);
+  while (Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    const now = readProc(pid);
+    const percent = (100 * (now.cpuSeconds - previous.cpuSeconds)) / ((now.at - previous.at) / 1000);
+    if (percent < belowPercent) return;
+    previous = now;
+  }
+}

@@ -1,8 +1,6 @@
-import { createTokens } from '../../src/auth/tokens';
-import { migrateAndSeed } from '../../src/db/migrate';
-import { createDb } from '../../src/db/sequelize';
 import { seedHistory } from '../../src/participation/seed-history';
 import { createSqlParticipationStore } from '../../src/participation/stores/sql.store';
+import { insertChunked, insertUsers, tokensFor, withSeedDb } from './seed-db';
 
 /** A title word that the text-search request looks for; about one room in 20 carries it (title or tag). */
 export const SEARCH_WORD = 'focus';
@@ -17,40 +15,18 @@ function lcg(seed: number) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-async function insertChunked(db: ReturnType<typeof createDb>, table: string, rows: Record<string, unknown>[]) {
-  const qi = db.sequelize.getQueryInterface();
-  await db.tx(async (transaction) => {
-    for (let i = 0; i < rows.length; i += 500) await qi.bulkInsert(table, rows.slice(i, i + 500), { transaction });
-  });
-}
-
 /**
  * Writes the REST scenario's data straight into the server's SQLite file before the server starts:
  * `roomCount` rooms, each with its master as its one member and 0-3 tags, and one user with a year of
  * participation (`sessions` presences, by the participation module's own seeder). Returns a token for that user, signed with the server's secret.
  */
 export async function seedRestData(sqlitePath: string, jwtSecret: string, roomCount: number, sessions: number, now = Date.now()): Promise<RestSeed> {
-  const db = createDb({ dialect: 'sqlite', storage: sqlitePath });
-  try {
-    await migrateAndSeed(db.sequelize);
+  return withSeedDb(sqlitePath, async (db) => {
     const random = lcg(42);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
     const at = (msAgo: number) => new Date(now - msAgo);
 
-    const users = Array.from({ length: roomCount }, (_, i) => ({
-      id: i + 1,
-      origin: `bench-${i + 1}@example.com`,
-      nickname: `b${(i + 1).toString(36)}`,
-      pwdHash: null,
-      profileImg: null,
-      statusMsg: 'bench',
-      type: 'anon',
-      newBadge: null,
-      masterBadgeId: null,
-      createdAt: at(0),
-      updatedAt: at(0),
-    }));
-    await insertChunked(db, 'users', users);
+    await insertUsers(db, roomCount, at(0));
     await insertChunked(db, 'tags', TAGS.map((name, i) => ({ id: i + 1, name })));
 
     const rooms: Record<string, unknown>[] = [];
@@ -71,9 +47,7 @@ export async function seedRestData(sqlitePath: string, jwtSecret: string, roomCo
     const recordsUserId = 1;
     await seedHistory(createSqlParticipationStore(db), { userId: recordsUserId, sessions, endAt: now, seed: 42 });
 
-    const token = createTokens({ secret: jwtSecret, expiresIn: '1d' }).issueAccess(recordsUserId);
-    return { roomCount, recordsUserToken: token, sessions, searchWord: SEARCH_WORD };
-  } finally {
-    await db.close();
-  }
+    const [recordsUser] = tokensFor(jwtSecret, [recordsUserId]);
+    return { roomCount, recordsUserToken: (recordsUser as { token: string }).token, sessions, searchWord: SEARCH_WORD };
+  });
 }

@@ -121,3 +121,25 @@ export async function profileWindow(server: RunningServer, dir: string | undefin
   const stop = await server.profile();
   return () => stop(path.join(dir, `${name}-${server.kind}-${Date.now()}.cpuprofile`));
 }
+
+/**
+ * Our server on a SQLite file that `seed` fills before the start, with the JWT secret the seed needs to
+ * mint tokens. The file lives and dies with the server.
+ */
+export async function spawnSeededApp<T>(seed: (sqlitePath: string, jwtSecret: string) => Promise<T>, env: Record<string, string> = {}) {
+  const seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'with-me-bench-seed-'));
+  const sqlitePath = path.join(seedDir, 'seeded.sqlite');
+  const jwtSecret = randomBytes(32).toString('hex');
+  try {
+    const seeded = await seed(sqlitePath, jwtSecret);
+    const server = await spawnServer('app', { sqlitePath, env: { ...env, JWT_SECRET: jwtSecret } });
+    const stop = async () => {
+      await server.stop();
+      fs.rmSync(seedDir, { recursive: true, force: true });
+    };
+    return { server: { ...server, stop }, seeded };
+  } catch (err) {
+    fs.rmSync(seedDir, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,25 +1,26 @@
 import type { Socket } from 'socket.io-client';
-import { createApi } from '../lib/api';
 import { closeAll, connectAll } from '../lib/clients';
 import { delay } from '../lib/limits';
-import { makeGuests } from '../lib/population';
+import { seedPopulation } from '../lib/seed-db';
 import { readProc } from '../lib/proc-sampler';
-import { spawnServer, type ServerKind } from '../lib/spawn-server';
+import { spawnSeededApp, spawnServer, type ServerKind } from '../lib/spawn-server';
 
 export type IdleOptions = { sockets: number; settleMs: number };
 export type IdleRun = { rssBeforeMb: number; rssAfterMb: number; kbPerSocket: number; connectsPerSecond: number };
 
 /**
- * Scenario 3: RSS growth per idle connected socket. Accounts are made first, then the server is
- * garbage-collected and measured before and after the sockets connect, so the difference is what live
- * connections cost and not the garbage the sign-ins left. Each socket needs a file descriptor in both
+ * Scenario 3: RSS growth per idle connected socket. The accounts are in the database before the start;
+ * the server is garbage-collected and measured before and after the sockets connect, so the difference
+ * is what live, authenticated connections cost. Each socket needs a file descriptor in both
  * processes: the bench needs `ulimit -n` above `sockets` (the shell's limit is inherited).
  */
 export async function runIdleCapacity(kind: ServerKind, options: IdleOptions): Promise<IdleRun> {
-  const server = await spawnServer(kind);
+  const { server, tokens } =
+    kind === 'app'
+      ? await spawnSeededApp((file, secret) => seedPopulation(file, secret, options.sockets)).then(({ server, seeded }) => ({ server, tokens: seeded.users.map((u) => u.token) }))
+      : { server: await spawnServer('relay'), tokens: Array.from({ length: options.sockets }, () => undefined) };
   let sockets: Socket[] = [];
   try {
-    const tokens = kind === 'app' ? (await makeGuests(createApi(server.url), options.sockets)).map((u) => u.token) : Array.from({ length: options.sockets }, () => undefined);
     await delay(options.settleMs);
     await server.gc();
     const before = readProc(server.pid).rssBytes;

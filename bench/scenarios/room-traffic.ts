@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import { createApi } from '../lib/api';
 import { closeAll, connectAll, joinRoom } from '../lib/clients';
 import { delay, mapLimit, pollUntil } from '../lib/limits';
-import { makeGuests, seatInRooms } from '../lib/population';
-import { sampleWindow } from '../lib/proc-sampler';
-import { profileWindow, spawnServer, type ServerKind } from '../lib/spawn-server';
+import { sampleWindow, waitUntilQuiet } from '../lib/proc-sampler';
+import { seedPopulation } from '../lib/seed-db';
+import { profileWindow, spawnSeededApp, spawnServer, type ServerKind } from '../lib/spawn-server';
 import { percentile } from '../lib/stats';
 
 export type TrafficOptions = { clients: number; roomSize: number; seconds: number; cpuProfDir?: string };
@@ -22,32 +20,17 @@ export type TrafficRun = {
   deliveredPercent: number;
 };
 
-/**
- * Fills the rooms group by group: a group's REST entries are followed at once by its sockets' `join
- * room`, as a real client does. (Entering everyone first would let the server's reconnect grace, which
- * ends REST entries never followed by a join, empty the first rooms before their sockets arrive.)
- */
-async function fillRooms(kind: ServerKind, url: string, options: TrafficOptions, opened: Socket[]): Promise<Socket[]> {
-  const api = createApi(url);
-  const users = kind === 'app' ? await makeGuests(api, options.clients) : [];
-  const tag = randomBytes(3).toString('hex');
-  const groupCount = Math.ceil(options.clients / options.roomSize);
-  const groups = await mapLimit(Array.from({ length: groupCount }, (_, g) => g), 16, async (g) => {
-    const size = Math.min(options.roomSize, options.clients - g * options.roomSize);
-    let roomId = g + 1;
-    let tokens: (string | undefined)[] = Array.from({ length: size }, () => undefined);
-    if (kind === 'app') {
-      const group = users.slice(g * options.roomSize, g * options.roomSize + size);
-      const [seat] = await seatInRooms(api, group, options.roomSize, `${tag}${g}`);
-      roomId = (seat as { roomId: number }).roomId;
-      tokens = group.map((u) => u.token);
-    }
-    const sockets = await connectAll(url, tokens, size);
-    opened.push(...sockets);
-    await Promise.all(sockets.map((socket) => joinRoom(socket, roomId)));
-    return sockets;
-  });
-  return groups.flat();
+/** With-me's rooms are written into its database before it starts (see seed-db.ts); the relay has no accounts. */
+async function startServer(kind: ServerKind, options: TrafficOptions) {
+  if (kind === 'relay') {
+    const server = await spawnServer('relay');
+    const roomIds = Array.from({ length: options.clients }, (_, i) => 1 + Math.floor(i / options.roomSize));
+    return { server, tokens: roomIds.map(() => undefined), roomIds };
+  }
+  // Seeded members must `join room` within the reconnect grace or the server ends their membership; a
+  // 2-core machine connects 1 000 sockets in about 10 s, so the grace is raised for this scenario only.
+  const { server, seeded } = await spawnSeededApp((file, secret) => seedPopulation(file, secret, options.clients, options.roomSize), { RECONNECT_GRACE_MS: '120000' });
+  return { server, tokens: seeded.users.map((u) => u.token), roomIds: seeded.roomIds };
 }
 
 /**
@@ -56,16 +39,11 @@ async function fillRooms(kind: ServerKind, url: string, options: TrafficOptions,
  * clock: all clients live in this process). The server's CPU is measured over the sending window only.
  */
 export async function runRoomTraffic(kind: ServerKind, options: TrafficOptions): Promise<TrafficRun> {
-  const server = await spawnServer(kind);
+  const { server, tokens, roomIds } = await startServer(kind, options);
   let sockets: Socket[] = [];
   try {
-    const opened: Socket[] = [];
-    try {
-      sockets = await fillRooms(kind, server.url, options, opened);
-    } catch (err) {
-      closeAll(opened);
-      throw err;
-    }
+    sockets = await connectAll(server.url, tokens);
+    await mapLimit(sockets, 100, (socket, i) => joinRoom(socket, roomIds[i] as number));
 
     const latencies: number[] = [];
     for (const socket of sockets) {
@@ -75,6 +53,7 @@ export async function runRoomTraffic(kind: ServerKind, options: TrafficOptions):
       });
     }
 
+    await waitUntilQuiet(server.pid);
     const endProfile = await profileWindow(server, options.cpuProfDir, 'traffic');
     const sampler = sampleWindow(server.pid);
     let sent = 0;
