@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { texts } from '../texts';
-import { formatRemaining, remainingMs, type ReceivedTimer } from './timer-clock';
+import { formatRemaining, localDeadline, remainingMs, type ReceivedTimer } from './timer-clock';
 
 type TimerPanelProps = {
   timer: ReceivedTimer | null;
@@ -33,7 +33,7 @@ export function TimerPanel({ timer, onStart, onPause, onResume, onReset }: Timer
   return (
     <section className="card timer" data-testid="timer">
       <h2>{texts.room.timer}</h2>
-      <output className="timer-display" data-testid="timer-display" data-status={status} data-remaining-ms={Math.round(left)}>
+      <output className="timer-display" data-testid="timer-display" data-status={status} data-remaining-ms={Math.round(left)} data-deadline={localDeadline(timer) ?? ''}>
         {finished ? texts.room.timeUp : formatRemaining(left)}
       </output>
       {status === 'idle' && (

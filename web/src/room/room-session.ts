@@ -41,6 +41,8 @@ export type RoomSessionOptions = {
   user: User;
   token: string;
   localStream: MediaStream | null;
+  /** Takes the seat over REST again (entering is idempotent). */
+  reenter(): Promise<unknown>;
   texts: { left(nickname: string): string; joined(nickname: string): string };
 };
 
@@ -53,7 +55,7 @@ const localTime = () => {
  * One browser's presence in one room: the socket, the WebRTC mesh and everything the room page shows, as an
  * immutable snapshot React reads with useSyncExternalStore.
  */
-export function createRoomSession({ roomId, user, token, localStream, texts }: RoomSessionOptions) {
+export function createRoomSession({ roomId, user, token, localStream, reenter, texts }: RoomSessionOptions) {
   let state: RoomState = {
     status: 'connecting',
     refusal: null,
@@ -81,8 +83,30 @@ export function createRoomSession({ roomId, user, token, localStream, texts }: R
     iceServers: [],
     localStream,
     onRemoteStream: (peerId, stream) => patchMember(peerId, { stream }),
-    onStateChange: (peerId, peerState) => patchMember(peerId, { peerState }),
+    onStateChange: (peerId, peerState) => {
+      patchMember(peerId, { peerState });
+      if (peerState === 'failed') void callAgain(peerId);
+    },
   });
+
+  /**
+   * The contract has one offer and one answer per pair, no ICE restart: a newcomer whose connection failed
+   * simply calls again, and the other side's `user joined` replaces its half. The member never calls back.
+   */
+  const callAttempts = new Map<string, number>();
+  const MAX_CALL_ATTEMPTS = 3;
+  async function call(peerId: string) {
+    callAttempts.set(peerId, (callAttempts.get(peerId) ?? 0) + 1);
+    const signal = await mesh.call(peerId);
+    socket.emit('send signal', { userToSignal: peerId, callerId: socket.id, signal });
+  }
+  async function callAgain(peerId: string) {
+    const attempts = callAttempts.get(peerId);
+    if (attempts === undefined || attempts >= MAX_CALL_ATTEMPTS) return;
+    if (!state.members.some((m) => m.socketId === peerId)) return;
+    patchMember(peerId, { stream: null });
+    await call(peerId);
+  }
 
   function memberFrom(socketId: string, info: UserInfo, fallbackNickname?: string): Member {
     return {
@@ -122,18 +146,31 @@ export function createRoomSession({ roomId, user, token, localStream, texts }: R
   // the new socket as a newcomer (a user's newer connection replaces the older one).
   const socket: Socket = io({ auth: { token }, reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 4000 });
 
-  socket.on('connect', () => {
-    mesh.closeAll();
-    update({ socketId: socket.id ?? null, members: [], status: state.status === 'refused' ? 'refused' : 'connecting' });
+  function join(mayReenter: boolean) {
     socket.emit(
       'join room',
       { roomId, userId: user.id, nickname: user.nickname, profileImg: user.profileImg, statusMsg: user.statusMsg, masterBadge: user.MasterBadge?.imageUrl ?? null },
       (ack: { ok?: boolean; code?: string; msg?: string } | undefined) => {
         if (ack?.ok === true) return;
-        update({ status: 'refused', refusal: { code: ack?.code ?? 'ROOM_FULL', msg: ack?.msg ?? '' } });
-        socket.disconnect();
+        // The seat taken over REST lapses when no socket claims it in time (a slow camera prompt, a long
+        // drop): take it again once, which is idempotent, before giving up.
+        if (ack?.code === 'NOT_IN_ROOM' && mayReenter) {
+          reenter().then(() => join(false), () => refuse(ack));
+          return;
+        }
+        refuse(ack);
       },
     );
+  }
+  function refuse(ack: { code?: string; msg?: string } | undefined) {
+    update({ status: 'refused', refusal: { code: ack?.code ?? 'ROOM_FULL', msg: ack?.msg ?? '' } });
+    socket.disconnect();
+  }
+
+  socket.on('connect', () => {
+    mesh.closeAll();
+    update({ socketId: socket.id ?? null, members: [], status: state.status === 'refused' ? 'refused' : 'connecting' });
+    join(true);
   });
 
   socket.on('connect_error', (err: Error) => {
@@ -155,12 +192,8 @@ export function createRoomSession({ roomId, user, token, localStream, texts }: R
       timer: isTimerState(payload.timer) ? { state: payload.timer, receivedAt: Date.now() } : state.timer,
     });
     socket.emit('media state', { audio: state.audio, video: state.video });
-    await Promise.all(
-      others.map(async (other) => {
-        const signal = await mesh.call(other.socketId);
-        socket.emit('send signal', { userToSignal: other.socketId, callerId: socket.id, signal });
-      }),
-    );
+    callAttempts.clear();
+    await Promise.all(others.map((other) => call(other.socketId)));
   });
 
   socket.on('user joined', async (payload: { signal?: unknown; callerId?: string; callerNickname?: string; userInfo?: UserInfo }) => {
@@ -197,7 +230,11 @@ export function createRoomSession({ roomId, user, token, localStream, texts }: R
   });
 
   socket.on('timer state', (payload: unknown) => {
-    if (isTimerState(payload)) update({ timer: { state: payload, receivedAt: Date.now() } });
+    if (!isTimerState(payload)) return;
+    // States can overtake each other across reconnects; a newer version always wins.
+    const shown = state.timer?.state.version;
+    if (shown !== undefined && payload.version !== undefined && payload.version < shown) return;
+    update({ timer: { state: payload, receivedAt: Date.now() } });
   });
 
   socket.on('media state', (payload: { socketId?: string; audio?: boolean; video?: boolean }) => {
@@ -232,8 +269,13 @@ export function createRoomSession({ roomId, user, token, localStream, texts }: R
     sendMessage(message: string) {
       const text = message.trim().slice(0, 500);
       if (!text) return;
-      socket.emit('send_message', { roomId, message: text, sender: user.nickname, id: user.id });
-      update((s) => ({ chat: [...s.chat, { key: `m${++messageSeq}`, sender: user.nickname, message: text, time: localTime(), userId: user.id, mine: true }] }));
+      const key = `m${++messageSeq}`;
+      // Shown at once with the local time; the server's acknowledgement brings the time everyone else sees.
+      socket.emit('send_message', { roomId, message: text, sender: user.nickname, id: user.id }, (ack: { ok?: boolean; msg?: string; message?: IncomingMessage } | undefined) => {
+        if (ack?.ok === false) update((s) => ({ chat: s.chat.filter((m) => m.key !== key), notice: ack.msg ?? null }));
+        else if (ack?.message?.time) update((s) => ({ chat: s.chat.map((m) => (m.key === key ? { ...m, time: ack.message!.time! } : m)) }));
+      });
+      update((s) => ({ chat: [...s.chat, { key, sender: user.nickname, message: text, time: localTime(), userId: user.id, mine: true }] }));
     },
     sendEmoji(emoji: Emoji) {
       socket.emit('send_emoji', { roomId, emoji, id: socket.id });

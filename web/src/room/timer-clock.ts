@@ -23,6 +23,15 @@ export function remainingMs(timer: ReceivedTimer | null, now: number): number {
   return Math.max(0, state.endsAt - state.serverNow - (now - receivedAt));
 }
 
+/**
+ * The local wall-clock time at which a running timer reaches zero (null unless running). Browsers on one machine
+ * must agree on it to within the network delay: what "every browser shows the same remaining time" means.
+ */
+export function localDeadline(timer: ReceivedTimer | null): number | null {
+  if (!timer || timer.state.status !== 'running' || timer.state.endsAt == null) return null;
+  return timer.receivedAt + timer.state.endsAt - timer.state.serverNow;
+}
+
 /** 3_723_400 -> "01:02:04": whole seconds rounded up, so "00:00:00" shows only at the very end. */
 export function formatRemaining(ms: number): string {
   const total = Math.ceil(ms / 1000);
