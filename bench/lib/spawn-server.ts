@@ -52,6 +52,9 @@ export function benchAppEnv(dataDir: string, sqlitePath?: string): Record<string
 export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `with-me-bench-${kind}-`));
   const env = { ...process.env, ...(kind === 'app' ? benchAppEnv(dataDir, options.sqlitePath) : {}), ...options.env };
+  // The bench measures the embedded default; a DATABASE_URL or REDIS_URL meant for the test suite must not leak in.
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
   const execArgv = ['--import', 'tsx', '--expose-gc'];
   const child: ChildProcess = fork(path.join(SERVERS, kind === 'app' ? 'app-server.ts' : 'relay-server.ts'), [], {
     env,
