@@ -34,10 +34,6 @@ class BusyWaitingDatabase extends sqlite3.Database {
   constructor(filename: string, mode?: number, callback?: (err: Error | null) => void) {
     super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, callback);
     this.configure('busyTimeout', 5_000);
-    // In WAL mode (set by migrate.ts) NORMAL still never corrupts and never loses a commit when the process
-    // dies; only an OS crash or power cut may lose the last commits. FULL syncs on every commit, which made
-    // SQLite's one writer the bottleneck of a join storm (bench scenario 2).
-    this.run('PRAGMA synchronous = NORMAL');
   }
 }
 const sqliteModule = { ...sqlite3, Database: BusyWaitingDatabase };
