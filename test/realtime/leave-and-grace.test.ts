@@ -1,5 +1,5 @@
 import type { PresenceEnded, PresenceStarted } from '../../src/realtime/presence-events';
-import { enterRoom, makeRoom, makeUser } from '../support/factories';
+import { makeRoom, makeUser, twoMembersJoined } from '../support/factories';
 import { collect, connect, emitWithAck, eventually, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -11,15 +11,6 @@ function recordPresence(t: TestApp) {
   return { started, ended };
 }
 
-async function twoInRoom(t: TestApp) {
-  const alice = await makeUser(t);
-  const bob = await makeUser(t);
-  const room = await makeRoom(t, alice);
-  await enterRoom(t, bob, room.id).expect(201);
-  const a = await joinRoom(t.url, alice.token, room.id);
-  const b = await joinRoom(t.url, bob.token, room.id);
-  return { alice, bob, room, a, b };
-}
 
 describe('leaving: quit room, REST leave, newer connections', () => {
   let t: TestApp;
@@ -32,7 +23,7 @@ describe('leaving: quit room, REST leave, newer connections', () => {
 
   it('quit room tells the others, ends the presence and updates the REST view; the last quit deletes the room', async () => {
     const presence = recordPresence(t);
-    const { alice, bob, room, a, b } = await twoInRoom(t);
+    const { alice, bob, room, a, b } = await twoMembersJoined(t);
     expect(presence.started.filter((p) => p.roomId === room.id).map((p) => p.userId).sort()).toEqual([alice.id, bob.id].sort());
 
     const left = waitFor(b.socket, 'user left');
@@ -52,7 +43,7 @@ describe('leaving: quit room, REST leave, newer connections', () => {
   });
 
   it('a REST leave is seen by the sockets: the others get user left and the leaver stops receiving the room', async () => {
-    const { bob, room, a, b } = await twoInRoom(t);
+    const { bob, room, a, b } = await twoMembersJoined(t);
     const left = waitFor(a.socket, 'user left');
     await t.http().delete(`/api/room/${room.id}/user/${bob.id}`).set(bob.auth).expect(200);
     expect(await left).toMatchObject({ socketId: b.socket.id, userInfo: { id: bob.id } });
@@ -75,7 +66,7 @@ describe('leaving: quit room, REST leave, newer connections', () => {
 
   it('a newer connection replaces the older one without a leave', async () => {
     const presence = recordPresence(t);
-    const { bob, room, a, b } = await twoInRoom(t);
+    const { bob, room, a, b } = await twoMembersJoined(t);
     const othersSee = collect(a.socket, 'user left');
     const dropped = waitFor(b.socket, 'disconnect');
     const again = await joinRoom(t.url, bob.token, room.id);
@@ -92,7 +83,7 @@ describe('leaving: quit room, REST leave, newer connections', () => {
   it('ends every local presence on shutdown', async () => {
     const own = await startTestApp();
     const presence = recordPresence(own);
-    const { alice, bob, room } = await twoInRoom(own);
+    const { alice, bob, room } = await twoMembersJoined(own);
     await own.close();
     expect(presence.ended.map((p) => [p.userId, p.roomId, p.reason]).sort()).toEqual(
       [[alice.id, room.id, 'shutdown'], [bob.id, room.id, 'shutdown']].sort(),
@@ -105,7 +96,7 @@ describe('dropped connections and the reconnect grace', () => {
     const t = await startTestApp({ RECONNECT_GRACE_MS: '2000' });
     try {
       const presence = recordPresence(t);
-      const { bob, room, a, b } = await twoInRoom(t);
+      const { bob, room, a, b } = await twoMembersJoined(t);
       const othersSee = collect(a.socket, 'user left');
       b.socket.close();
       await new Promise((r) => setTimeout(r, 300));
@@ -129,7 +120,7 @@ describe('dropped connections and the reconnect grace', () => {
     const t = await startTestApp({ RECONNECT_GRACE_MS: '1500' });
     try {
       const presence = recordPresence(t);
-      const { bob, room, a, b } = await twoInRoom(t);
+      const { bob, room, a, b } = await twoMembersJoined(t);
       const left = waitFor(a.socket, 'user left');
       b.socket.close();
       expect(await left).toMatchObject({ userInfo: { id: bob.id } });

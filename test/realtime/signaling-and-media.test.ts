@@ -1,4 +1,4 @@
-import { enterRoom, makeRoom, makeUser } from '../support/factories';
+import { twoMembersJoined } from '../support/factories';
 import { collect, emitWithAck, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,18 +14,9 @@ describe('signaling relay and media state', () => {
     await t.close();
   });
 
-  async function pair() {
-    const alice = await makeUser(t);
-    const bob = await makeUser(t);
-    const room = await makeRoom(t, alice);
-    await enterRoom(t, bob, room.id).expect(201);
-    const a = await joinRoom(t.url, alice.token, room.id);
-    const b = await joinRoom(t.url, bob.token, room.id);
-    return { alice, bob, room, a, b };
-  }
 
   it('relays an offer and its answer between members, with the caller taken from the socket', async () => {
-    const { bob, room, a, b } = await pair();
+    const { bob, room, a, b } = await twoMembersJoined(t);
     const joined = waitFor(a.socket, 'user joined');
     expect(await emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id, callerId: 'forged', signal: offer })).toMatchObject({ ok: true });
     const j = await joined;
@@ -43,8 +34,8 @@ describe('signaling relay and media state', () => {
   });
 
   it('refuses a target in another room (NOT_IN_ROOM), an unknown one (NOT_FOUND) and bad payloads', async () => {
-    const one = await pair();
-    const other = await pair();
+    const one = await twoMembersJoined(t);
+    const other = await twoMembersJoined(t);
     const leaked = collect(other.a.socket, 'user joined');
     expect(await emitWithAck(one.a.socket, 'send signal', { userToSignal: other.a.socket.id, signal: offer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
     expect(await emitWithAck(one.a.socket, 'returning signal', { callerId: other.b.socket.id, signal: answer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
@@ -58,7 +49,7 @@ describe('signaling relay and media state', () => {
   });
 
   it('rate-limits signaling per socket', async () => {
-    const { a, b } = await pair();
+    const { a, b } = await twoMembersJoined(t);
     const replies = await Promise.all(Array.from({ length: 40 }, () => emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id, signal: offer })));
     expect(replies.filter((r) => r.ok)).toHaveLength(30);
     expect(replies.find((r) => !r.ok)).toMatchObject({ code: 'RATE_LIMITED' });
@@ -67,7 +58,7 @@ describe('signaling relay and media state', () => {
   });
 
   it('broadcasts media state to everyone in the room and shows it to late joiners', async () => {
-    const { alice, bob, room, a, b } = await pair();
+    const { alice, bob, room, a, b } = await twoMembersJoined(t);
     const toA = waitFor(a.socket, 'media state');
     const toB = waitFor(b.socket, 'media state');
     expect(await emitWithAck(a.socket, 'media state', { audio: false, video: true })).toMatchObject({ ok: true });
@@ -84,7 +75,7 @@ describe('signaling relay and media state', () => {
   });
 
   it('hands out time-limited TURN credentials in the coturn REST scheme', async () => {
-    const { alice, a, b } = await pair();
+    const { alice, a, b } = await twoMembersJoined(t);
     const servers = (await joinRoom(t.url, alice.token, a.sendUsers.otherUsers[0]?.roomId ?? b.sendUsers.otherUsers[0]!.roomId)).sendUsers.iceServers as { urls: unknown; username?: string; credential?: string }[];
     expect(servers[0]).toEqual({ urls: 'stun:stun.example.com' });
     const turn = servers[1]!;

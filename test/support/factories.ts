@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { joinRoom } from './socket-client';
 import type { TestApp } from './test-app';
 
 let seq = 0;
@@ -32,4 +33,15 @@ export async function makeRoom(t: TestApp, owner: TestUser, overrides: RoomOverr
 /** Returns the supertest request itself, so callers can chain `.expect(...)` or await the response. */
 export function enterRoom(t: TestApp, user: TestUser, roomId: number, body: Record<string, unknown> = {}) {
   return t.http().post(`/api/room/${roomId}/user/${user.id}`).set(user.auth).send(body);
+}
+
+/** Alice creates a room, Bob enters it over REST, and both join it over real sockets. */
+export async function twoMembersJoined(t: TestApp) {
+  const alice = await makeUser(t);
+  const bob = await makeUser(t);
+  const room = await makeRoom(t, alice);
+  await enterRoom(t, bob, room.id).expect(201);
+  const a = await joinRoom(t.url, alice.token, room.id);
+  const b = await joinRoom(t.url, bob.token, room.id);
+  return { alice, bob, room, a, b };
 }
