@@ -74,7 +74,7 @@ function isUnavailable(err: Record<string, unknown>): boolean {
   const code = (parent?.code ?? err.code) as unknown;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const msg = typeof err.message === 'string' ? err.message : '';
-  return /connection (is )?(closed|lost)|can't add new command when connection is in closed state|Connection is closed|UNAVAILABLE/i.test(msg);
+  return /connection (is )?(closed|lost)|can't add new command when connection is in closed state|Connection is closed|connection manager was closed|UNAVAILABLE/i.test(msg);
 }
 
 function clientErrorFor(status: number, message: unknown): AppError {

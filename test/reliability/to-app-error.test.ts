@@ -30,6 +30,7 @@ describe('toAppError', () => {
     ['a refused database connection', named('SequelizeConnectionRefusedError'), 'UNAVAILABLE', 503],
     ['a lost database connection', Object.assign(named('SequelizeDatabaseError'), { parent: { code: 'PROTOCOL_CONNECTION_LOST' } }), 'UNAVAILABLE', 503],
     ['a pool acquire timeout', named('SequelizeConnectionAcquireTimeoutError'), 'UNAVAILABLE', 503],
+    ['a query after the pool was closed (during a stop)', new Error('ConnectionManager.getConnection was called after the connection manager was closed!'), 'UNAVAILABLE', 503],
     ['a programming error', new TypeError('x is not a function'), 'INTERNAL', 500],
     ['a 5xx-marked error', Object.assign(new Error('upstream'), { status: 502 }), 'INTERNAL', 500],
     ['a thrown string', 'oops', 'INTERNAL', 500],
