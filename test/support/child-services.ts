@@ -68,6 +68,33 @@ export type OwnServer = {
   dispose(): Promise<void>;
 };
 
+/** Runs `launch` as a server on `port` that a test can kill, restart and finally remove with its directory. */
+async function ownServer(opts: { port: number; dir: string; url: string; startDeadlineMs: number; launch: () => ChildProcess }): Promise<OwnServer> {
+  let child: ChildProcess | undefined;
+  async function start() {
+    const current = opts.launch();
+    child = current;
+    await waitForPort(opts.port, opts.startDeadlineMs, () => current.exitCode === null);
+  }
+  async function kill() {
+    if (!child) return;
+    child.kill('SIGKILL');
+    await exited(child);
+    child = undefined;
+  }
+  await start();
+  return {
+    port: opts.port,
+    url: opts.url,
+    kill,
+    start,
+    async dispose() {
+      await kill();
+      fs.rmSync(opts.dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A private MariaDB: its own data directory, port and socket; root without a password. */
 export async function startOwnMariaDb(): Promise<OwnServer> {
   const mariadbd = findExecutable('mariadbd') ?? findExecutable('mysqld');
@@ -84,49 +111,31 @@ export async function startOwnMariaDb(): Promise<OwnServer> {
   );
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
   const port = await sparePort();
-  let child: ChildProcess | undefined;
-
-  async function start() {
-    const current = spawn(
-      daemon,
-      [
-        '--no-defaults',
-        `--datadir=${datadir}`,
-        `--port=${port}`,
-        '--bind-address=127.0.0.1',
-        `--socket=${path.join(dir, 'sock')}`,
-        `--pid-file=${path.join(dir, 'pid')}`,
-        `--log-error=${path.join(dir, 'error.log')}`,
-        '--skip-grant-tables',
-        '--skip-log-bin',
-        '--innodb-buffer-pool-size=32M',
-        '--innodb-log-file-size=16M',
-        ...(asRoot ? ['--user=root'] : []),
-      ],
-      { stdio: 'ignore' },
-    );
-    child = current;
-    await waitForPort(port, 30_000, () => current.exitCode === null);
-  }
-
-  async function kill() {
-    if (!child) return;
-    child.kill('SIGKILL');
-    await exited(child);
-    child = undefined;
-  }
-
-  await start();
-  return {
+  return ownServer({
     port,
+    dir,
     url: `mysql://root@127.0.0.1:${port}`,
-    kill,
-    start,
-    async dispose() {
-      await kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    startDeadlineMs: 30_000,
+    launch: () =>
+      spawn(
+        daemon,
+        [
+          '--no-defaults',
+          `--datadir=${datadir}`,
+          `--port=${port}`,
+          '--bind-address=127.0.0.1',
+          `--socket=${path.join(dir, 'sock')}`,
+          `--pid-file=${path.join(dir, 'pid')}`,
+          `--log-error=${path.join(dir, 'error.log')}`,
+          '--skip-grant-tables',
+          '--skip-log-bin',
+          '--innodb-buffer-pool-size=32M',
+          '--innodb-log-file-size=16M',
+          ...(asRoot ? ['--user=root'] : []),
+        ],
+        { stdio: 'ignore' },
+      ),
+  });
 }
 
 /** A private Redis without persistence on a spare port. */
@@ -136,29 +145,11 @@ export async function startOwnRedis(): Promise<OwnServer> {
   const daemon = redisServer;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'with-me-redis-'));
   const port = await sparePort();
-  let child: ChildProcess | undefined;
-
-  async function start() {
-    const current = spawn(daemon, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-    child = current;
-    await waitForPort(port, 10_000, () => current.exitCode === null);
-  }
-  async function kill() {
-    if (!child) return;
-    child.kill('SIGKILL');
-    await exited(child);
-    child = undefined;
-  }
-
-  await start();
-  return {
+  return ownServer({
     port,
+    dir,
     url: `redis://127.0.0.1:${port}`,
-    kill,
-    start,
-    async dispose() {
-      await kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    startDeadlineMs: 10_000,
+    launch: () => spawn(daemon, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' }),
+  });
 }
