@@ -2,19 +2,9 @@ import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Models } from '../db/models';
 import { likePattern, toDate, toNumber } from '../db/values';
+import type { Participant, RoomDetail, RoomSummary } from '../contract/rooms';
 
-export type RoomSummary = {
-  id: number;
-  title: string;
-  isSecret: boolean;
-  likeCnt: number;
-  participantCnt: number;
-  createdAt: string;
-  category: { id: number; name: string };
-  Tags: { id: number; name: string }[];
-};
-export type Participant = { id: number; nickname: string; profileImg: string | null; masterBadgeId: number | null };
-export type RoomDetail = RoomSummary & { masterUserId: number; Participants: Participant[] };
+export type { Participant, RoomDetail, RoomSummary };
 
 export type RoomRecord = {
   id: number;

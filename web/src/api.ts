@@ -1,3 +1,4 @@
+import type { RoomDetail, RoomSummary } from '../../src/contract/rooms';
 import { texts } from './texts';
 
 /** The contract's shapes, as much of them as the client reads. */
@@ -12,20 +13,7 @@ export type User = {
   type: string;
   MasterBadge: { id: number; name: string; imageUrl: string } | null;
 };
-export type RoomSummary = {
-  id: number;
-  title: string;
-  isSecret: boolean;
-  likeCnt: number;
-  participantCnt: number;
-  createdAt: string;
-  category: { id: number; name: string };
-  Tags: { id: number; name: string }[];
-};
-export type RoomDetail = RoomSummary & {
-  masterUserId: number;
-  Participants: { id: number; nickname: string; profileImg: string | null; masterBadgeId: number | null }[];
-};
+export type { RoomDetail, RoomSummary };
 export type Records = {
   todayRecord: { categoryId: number; category: string; time: number }[];
   weekdaysRecord: ({ userId: number; category: string } & Record<WeekdayKey, number>)[];
