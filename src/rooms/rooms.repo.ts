@@ -173,22 +173,24 @@ export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'R
   }
 
   async function list(filter: RoomFilter, window: { offset: number; limit: number }): Promise<RoomSummary[]> {
-    const replacements: Record<string, unknown> = { limit: window.limit, offset: window.offset };
+    // Bound parameters, not replacements: SQLite's escaping of replaced strings cannot carry a NUL byte
+    // (`?q=%00` was a 500 found by the REST fuzzer); a bound value carries any string as it is.
+    const bind: Record<string, unknown> = { limit: window.limit, offset: window.offset };
     let where = '1 = 1';
     if (filter.kind === 'possible') where = 'r.isSecret = 0 AND r.participantCnt < r.capacity';
     if (filter.kind === 'category') {
-      where = 'r.categoryId = :categoryId';
-      replacements.categoryId = filter.categoryId;
+      where = 'r.categoryId = $categoryId';
+      bind.categoryId = filter.categoryId;
     }
     if (filter.kind === 'text') {
-      replacements.pattern = likePattern(filter.text);
-      where = `(r.title LIKE :pattern ESCAPE '!'
-        OR r.id IN (SELECT rt.roomId FROM room_tags rt JOIN tags t ON t.id = rt.tagId WHERE t.name LIKE :pattern ESCAPE '!')
-        OR r.categoryId IN (SELECT c.id FROM categories c WHERE c.name LIKE :pattern ESCAPE '!' OR c.slug LIKE :pattern ESCAPE '!'))`;
+      bind.pattern = likePattern(filter.text);
+      where = `(r.title LIKE $pattern ESCAPE '!'
+        OR r.id IN (SELECT rt.roomId FROM room_tags rt JOIN tags t ON t.id = rt.tagId WHERE t.name LIKE $pattern ESCAPE '!')
+        OR r.categoryId IN (SELECT c.id FROM categories c WHERE c.name LIKE $pattern ESCAPE '!' OR c.slug LIKE $pattern ESCAPE '!'))`;
     }
     const rows = await sequelize.query<RawRoom>(
-      `SELECT ${ROOM_COLUMNS} FROM rooms r WHERE ${where} ORDER BY r.createdAt DESC, r.id DESC LIMIT :limit OFFSET :offset`,
-      { replacements, type: QueryTypes.SELECT },
+      `SELECT ${ROOM_COLUMNS} FROM rooms r WHERE ${where} ORDER BY r.createdAt DESC, r.id DESC LIMIT $limit OFFSET $offset`,
+      { bind, type: QueryTypes.SELECT },
     );
     const detailed = await hydrate(rows, false);
     return detailed.map(({ masterUserId: _m, Participants: _p, ...summary }) => summary);

@@ -39,7 +39,15 @@ export const PageQuerySchema = z.object({
   p: z.coerce.number({ error: 'p must be a page number' }).int().min(1).max(100_000).default(1),
 });
 export const ListRoomsQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(30).optional().default('all'),
+  // Control characters are no search text, and engines disagree on them (SQLite's LIKE stops at a NUL
+  // and matched every room; MariaDB matched none), so they are refused rather than given a meaning.
+  q: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'q must not contain control characters')
+    .optional()
+    .default('all'),
 });
 export const CategoryParamsSchema = z.object({ categoryId: Id });
 

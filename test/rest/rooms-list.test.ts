@@ -96,6 +96,24 @@ describe('GET /api/rooms?q=<text>', () => {
     const bang = await t.http().get(`/api/rooms?q=${encodeURIComponent("!'\\")}`).expect(200);
     expect(bang.body.data).toEqual([]);
   });
+
+  it('refuses control characters with 400 naming q (a NUL byte once got a 500), and searches placeholder look-alikes as text', async () => {
+    const dollar = await roomBy({ title: 'price $pattern here' });
+    const colon = await roomBy({ title: 'meet at :limit' });
+    for (const q of ['\u0000', 'a\u0000b', 'x\u001fy', 'del\u007f']) {
+      const res = await t.http().get(`/api/rooms?q=${encodeURIComponent(q)}&p=1`).expect(400);
+      expect(res.body).toMatchObject({ isSuccess: false, code: 'VALIDATION' });
+      expect(res.body.msg).toContain('q');
+    }
+    for (const q of [':offset', '$1', '$limit']) {
+      const res = await t.http().get(`/api/rooms?q=${encodeURIComponent(q)}&p=1`).expect(200);
+      expect(res.body.data).toEqual([]);
+    }
+    const byDollar = await t.http().get(`/api/rooms?q=${encodeURIComponent('$pattern')}`).expect(200);
+    expect(ids(byDollar.body)).toEqual([dollar.id]);
+    const byColon = await t.http().get(`/api/rooms?q=${encodeURIComponent(':limit')}`).expect(200);
+    expect(ids(byColon.body)).toEqual([colon.id]);
+  });
 });
 
 describe('GET /api/rooms/category/:categoryId', () => {
