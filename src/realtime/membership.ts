@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import type { LeaveReason, MemberLeft } from '../rooms/room-events';
 import { iceServersFor } from './ice';
-import { NO_ACK } from './on-event';
+import { NO_ACK, type HandlerResult } from './on-event';
 import type { LiveMember } from './room-store';
 import { timerMessage } from './room-timer';
 import { currentMember, MAX_MEMBERS, memberInfo, roomChannel, type IoSocket, type RealtimeContext, type SocketLimiters } from './realtime-context';
@@ -143,7 +143,7 @@ export function createMembership(ctx: MembershipDeps) {
 
   function register(socket: IoSocket, limiters: SocketLimiters): void {
     const all = [limiters.all];
-    onEvent(socket, 'join room', JoinRoomSchema, async ({ roomId }) => {
+    onEvent(socket, 'join room', JoinRoomSchema, async ({ roomId }): Promise<HandlerResult> => {
       const member = await join(socket, roomId);
       await sendUsers(socket, member);
       return NO_ACK;
@@ -197,7 +197,7 @@ export function createMembership(ctx: MembershipDeps) {
     for (const socket of io.of('/').sockets.values()) {
       const roomId = socket.data.roomId;
       if (roomId === undefined) continue;
-      const member = await store.getMember(roomId, socket.data.userId).catch(() => null);
+      const member = await Promise.resolve(store.getMember(roomId, socket.data.userId)).catch(() => null);
       if (member?.socketId !== socket.id) continue;
       await store.removeMember(roomId, socket.data.userId).catch(() => null);
       presenceEvents.emit('presence-ended', { userId: socket.data.userId, roomId, at, reason: 'shutdown' });

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import type { RoomsService } from '../rooms/rooms.service';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import { andThen, type MaybePromise } from '../shared/maybe-promise';
 import type { UsersService } from '../users/users.service';
 import type { PresenceEvents } from './presence-events';
 import type { OnEvent } from './on-event';
@@ -53,10 +54,15 @@ export function memberInfo(m: LiveMember): MemberInfo {
 /**
  * The room this socket currently speaks for. The store, not the socket, is the authority: a REST leave or
  * a newer connection handled by another process changes the store, and this socket then has no room.
+ * Synchronous on the in-process store (it throws NOT_IN_ROOM), a promise on Redis (it rejects).
  */
-export async function currentMember(ctx: Pick<RealtimeContext, 'store'>, socket: IoSocket): Promise<LiveMember> {
+export function currentMember(ctx: Pick<RealtimeContext, 'store'>, socket: IoSocket): MaybePromise<LiveMember> {
   const roomId = socket.data.roomId;
-  const member = roomId === undefined ? null : await ctx.store.getMember(roomId, socket.data.userId);
-  if (!member || member.socketId !== socket.id) throw new AppError('NOT_IN_ROOM', 'Join a room first');
-  return member;
+  if (roomId === undefined) throw notInRoom();
+  return andThen(ctx.store.getMember(roomId, socket.data.userId), (member) => {
+    if (!member || member.socketId !== socket.id) throw notInRoom();
+    return member;
+  });
 }
+
+const notInRoom = () => new AppError('NOT_IN_ROOM', 'Join a room first');

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../contract/events';
+import type { MaybePromise } from '../shared/maybe-promise';
 import { idleTimer, type TimerState } from './room-timer';
 
 /**
@@ -23,20 +24,21 @@ export const CHAT_HISTORY_SIZE = 50;
 
 /**
  * The room state more than one process needs (LiveKit's LocalStore/RedisStore split). Every method is
- * atomic on its own, so two processes racing on one room never lose an update.
+ * atomic on its own, so two processes racing on one room never lose an update. The reads and the append
+ * every chat message makes may answer synchronously (the in-process store does): see maybe-promise.ts.
  */
 export interface RoomStore {
   /** Inserts or replaces the member; returns the entry it replaced, if any. */
   putMember(member: LiveMember): Promise<LiveMember | null>;
-  getMember(roomId: number, userId: number): Promise<LiveMember | null>;
-  members(roomId: number): Promise<LiveMember[]>;
+  getMember(roomId: number, userId: number): MaybePromise<LiveMember | null>;
+  members(roomId: number): MaybePromise<LiveMember[]>;
   /** Applies `patch` only while `socketId` still speaks for the user (a newer connection wins). */
   patchMember(roomId: number, userId: number, socketId: string, patch: Partial<Pick<LiveMember, 'socketId' | 'detachedAt' | 'audio' | 'video'>>): Promise<LiveMember | null>;
   removeMember(roomId: number, userId: number): Promise<LiveMember | null>;
   getTimer(roomId: number): Promise<TimerState>;
   /** Stores `next` only if the stored version is still `expectedVersion`. */
   swapTimer(roomId: number, expectedVersion: number, next: TimerState): Promise<boolean>;
-  appendChat(message: ChatMessage): Promise<void>;
+  appendChat(message: ChatMessage): MaybePromise<void>;
   chatHistory(roomId: number): Promise<ChatMessage[]>;
   /** Forgets everything about a room (it emptied). */
   clearRoom(roomId: number): Promise<void>;
@@ -58,10 +60,10 @@ export function createLocalRoomStore(): RoomStore {
       room.set(member.userId, { ...member });
       return copy(previous);
     },
-    async getMember(roomId, userId) {
+    getMember(roomId, userId) {
       return copy(members.get(roomId)?.get(userId));
     },
-    async members(roomId) {
+    members(roomId) {
       return [...(members.get(roomId)?.values() ?? [])].map((m) => ({ ...m }));
     },
     async patchMember(roomId, userId, socketId, patch) {
@@ -85,7 +87,7 @@ export function createLocalRoomStore(): RoomStore {
       timers.set(roomId, { ...next });
       return true;
     },
-    async appendChat(message) {
+    appendChat(message) {
       const list = chats.get(message.roomId) ?? [];
       list.push(message);
       if (list.length > CHAT_HISTORY_SIZE) list.splice(0, list.length - CHAT_HISTORY_SIZE);
