@@ -49,11 +49,16 @@ function trafficSection(o: Outcome<Paired<TrafficRun>>, plan: BenchPlan): string
   });
   const p99 = column(ours, (r) => r.p99Ms).median;
   const cpuRatio = column(ours, (r) => r.cpuPercent).median / column(baseline, (r) => r.cpuPercent).median;
+  // Runs come in adjacent pairs (ABBA order, bench/run.ts); the ratio within a pair shows how much of the spread is the
+  // machine (both runs of a pair slow down together) rather than the server.
+  const pairRatios = spreadOf(ours.slice(0, baseline.length).map((r, i) => r.cpuPercent / (baseline[i] as TrafficRun).cpuPercent));
   return [
     ...head,
     '| metric | with-me: median (min–max) | bare relay: median (min–max) | ratio (with-me / relay) |',
     '|---|---|---|---|',
     ...table,
+    '',
+    `Server CPU ratio run by run (each with-me run / the relay run paired with it): ${cell(pairRatios, 2)}.`,
     '',
     `Goal p99 < ${GOALS.trafficP99Ms} ms: ${verdict(p99 < GOALS.trafficP99Ms)} (${fmt(p99)} ms). ` +
       `Goal CPU at most ${GOALS.trafficCpuRatio}× the relay's: ${verdict(cpuRatio <= GOALS.trafficCpuRatio)} (${fmt(cpuRatio, 2)}×).`,
@@ -130,11 +135,11 @@ export function renderReport(results: BenchResults, findings: string): string {
     '',
     '## How it is measured',
     '',
-    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of our server), and the sizes in `bench/plan.ts`.',
+    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of the measured windows: ours in every scenario, the relay\'s too in room traffic), and the sizes in `bench/plan.ts`.',
     '- Each run forks a fresh server process on its own loopback port: ours (`createApp` with the embedded SQLite default in a temporary data dir, `NODE_ENV=production`, auth rate limits raised for the load, `LOG_LEVEL=warn`), or the bare Socket.IO relay in `bench/servers/relay-server.ts` (no auth, no validation, no state; `socket.to(room).emit`). The clients run in the bench process, so they never share an event loop with the server, and use `transports: [\'websocket\']`.',
     '- Server CPU and RSS come from `/proc/<pid>/stat` of the server process (the server does no work for it). CPU is the server\'s user+system time over the sending window, as a percentage of one core.',
     '- Latency: the sender puts `performance.now()` in the message text; the receiver (same process, same clock) subtracts it on `receive_message`.',
-    `- Every figure is the median of ${plan.runs} runs, with the min–max spread in brackets. With-me and the relay alternate run by run.`,
+    `- Every figure is the median of ${plan.runs} runs, with the min–max spread in brackets. With-me and the relay alternate run by run in ABBA order (with-me first, then the relay first, ...), so neither always follows the other.`,
     '- Loopback on one machine: clients and server share the cores, so absolute figures are pessimistic for the server and the relay alike; the ratios are the point.',
     '',
   ];

@@ -27,12 +27,17 @@ async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome
   }
 }
 
-/** Ours and the baseline alternate run by run, so a slow moment of the machine hits both alike. */
-async function alternate<T>(runs: number, ours: () => Promise<T>, baseline: () => Promise<T>, baselineRuns = runs) {
+/**
+ * Ours and the baseline alternate run by run, in ABBA order (ours first, then the relay first, ...), so a slow
+ * moment of the machine hits both alike and neither always runs right after the other's teardown.
+ */
+export async function alternate<T>(runs: number, ours: () => Promise<T>, baseline: () => Promise<T>, baselineRuns = runs) {
   const result = { ours: [] as T[], baseline: [] as T[] };
   for (let i = 0; i < runs; i++) {
+    const withBaseline = i < baselineRuns;
+    if (withBaseline && i % 2 === 1) result.baseline.push(await baseline());
     result.ours.push(await ours());
-    if (i < baselineRuns) result.baseline.push(await baseline());
+    if (withBaseline && i % 2 === 0) result.baseline.push(await baseline());
   }
   return result;
 }
@@ -47,7 +52,7 @@ export async function runBench(plan: BenchPlan, results: BenchResults = emptyRes
   const profile = plan.cpuProfDir ? path.resolve(plan.cpuProfDir) : undefined;
   if (plan.scenarios.has('traffic')) {
     results.traffic = await attempt('room traffic', () =>
-      alternate<TrafficRun>(plan.runs, () => runRoomTraffic('app', { ...plan.traffic, cpuProfDir: profile }), () => runRoomTraffic('relay', plan.traffic)),
+      alternate<TrafficRun>(plan.runs, () => runRoomTraffic('app', { ...plan.traffic, cpuProfDir: profile }), () => runRoomTraffic('relay', { ...plan.traffic, cpuProfDir: profile })),
     );
   }
   if (plan.scenarios.has('storm')) {

@@ -55,18 +55,22 @@ export function sampleWindow(pid: number, everyMs = 500) {
 }
 
 /**
- * Waits until the process uses less than `belowPercent` of a core over one `everyMs` interval (or
- * `maxMs` passes), so a measured window does not bill the tail of the setup: the server records each
- * join's presence in the database, and 1 000 joins keep it busy for a few seconds after the last one.
+ * Waits until the process has used less than `belowPercent` of a core over `quietIntervals` intervals of
+ * `everyMs` in a row (or `maxMs` passes), so a measured window does not bill the tail of the setup: the
+ * server records each join's presence in the database, and 1 000 joins keep it busy for a few seconds
+ * after the last one. One half-second interval under 10% was not enough: a tick count that coarse let
+ * windows start with the writes still running, and billed them to the traffic.
  */
-export async function waitUntilQuiet(pid: number, belowPercent = 10, everyMs = 500, maxMs = 20_000): Promise<void> {
+export async function waitUntilQuiet(pid: number, belowPercent = 5, everyMs = 1_000, quietIntervals = 2, maxMs = 30_000): Promise<void> {
   const end = Date.now() + maxMs;
   let previous = readProc(pid);
+  let quiet = 0;
   while (Date.now() < end) {
     await new Promise((resolve) => setTimeout(resolve, everyMs));
     const now = readProc(pid);
     const percent = (100 * (now.cpuSeconds - previous.cpuSeconds)) / ((now.at - previous.at) / 1000);
-    if (percent < belowPercent) return;
+    quiet = percent < belowPercent ? quiet + 1 : 0;
+    if (quiet >= quietIntervals) return;
     previous = now;
   }
 }
