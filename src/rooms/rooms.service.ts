@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { Passwords } from '../auth/passwords';
 import type { Tokens } from '../auth/tokens';
+import type { Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Clock } from '../shared/clock';
 import type { LeaveReason, MemberLeft, RoomEvents } from './room-events';
@@ -16,7 +17,14 @@ type RoomsServiceDeps = {
   clock: Clock;
 };
 
-const isUniqueViolation = (err: unknown) => (err as { name?: string }).name === 'SequelizeUniqueConstraintError';
+/** A unique key refused a write to `table` (Sequelize keeps the failed statement on the error). */
+const isUniqueViolationOn = (err: unknown, table: 'rooms' | 'room_members') => {
+  const e = err as { name?: string; sql?: string };
+  return e.name === 'SequelizeUniqueConstraintError' && /^INSERT INTO [`"]?(\w+)/.exec(e.sql ?? '')?.[1] === table;
+};
+
+/** A move starts over when a concurrent request of the same user moved them first; this bounds it. */
+const MOVE_ATTEMPTS = 3;
 
 /**
  * Rooms and their membership. Every change of membership goes through `enter` or `leave`, in one
@@ -29,10 +37,64 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     return room;
   }
 
-  /** A user belongs to one room at a time: entering or creating another room first leaves the old one. */
-  async function leaveCurrentRoom(userId: number, exceptRoomId?: number): Promise<void> {
-    const current = await repo.membershipOf(userId);
-    if (current && current.roomId !== exceptRoomId) await leave(userId, current.roomId, 'moved');
+  /**
+   * The leave itself, inside the caller's transaction: the longest-present remaining member becomes master
+   * if the master left, and an empty room is deleted. Null when the user is not a member (or the room is gone).
+   */
+  async function leaveWithin(t: Transaction, userId: number, roomId: number): Promise<Pick<MemberLeft, 'roomDeleted' | 'masterUserId'> | null> {
+    const room = await repo.findRecord(roomId, t, { forUpdate: true });
+    if (!room) return null;
+    const remaining = await repo.removeMember(roomId, userId, t);
+    if (!remaining) return null;
+    if (remaining.length === 0) {
+      await repo.deleteRoom(roomId, t);
+      return { roomDeleted: true, masterUserId: null };
+    }
+    let master = room.masterUserId;
+    if (master === userId) {
+      master = remaining[0]!.userId;
+      await repo.setMaster(roomId, master, t);
+    }
+    return { roomDeleted: false, masterUserId: master };
+  }
+
+  /**
+   * A user belongs to one room at a time, so taking a seat elsewhere moves them. `takeSeat` runs in the same
+   * transaction as the leave of their current room: if it throws (room full, gone, title taken, a DB error)
+   * both roll back and the user is still where they were; a user is never left in no room. Returns what
+   * `takeSeat` returned and the committed leave, for the caller to publish (nothing is published before commit).
+   *
+   * The user's current room is read before the transaction so both rooms can be locked first, in id order
+   * (two users swapping rooms wait for each other instead of deadlocking), and read again under the locks:
+   * if a concurrent request of the same user moved them meanwhile, the move starts over from where they are.
+   */
+  async function moveInto<T>(
+    userId: number,
+    targetRoomId: number | null,
+    at: Date,
+    takeSeat: (t: Transaction) => Promise<T>,
+  ): Promise<{ seat: T; left: MemberLeft | null }> {
+    for (let attempt = 1; ; attempt++) {
+      const from = (await repo.membershipOf(userId))?.roomId ?? null;
+      const moved = await db
+        .tx(async (t) => {
+          const toLock = [...new Set([from, targetRoomId])].filter((id): id is number => id !== null).sort((x, y) => x - y);
+          for (const id of toLock) await repo.findRecord(id, t, { forUpdate: true });
+          if (((await repo.membershipOf(userId, t))?.roomId ?? null) !== from) return null;
+          const left = from !== null && from !== targetRoomId ? await leaveWithin(t, userId, from) : null;
+          return { seat: await takeSeat(t), left };
+        })
+        .catch((err: unknown) => {
+          // The same user seated elsewhere by a concurrent request: the one-room-per-user key refused this one.
+          if (isUniqueViolationOn(err, 'room_members')) return null;
+          throw err;
+        });
+      if (moved) {
+        const left: MemberLeft | null = moved.left && from !== null ? { roomId: from, userId, reason: 'moved', at: at.getTime(), ...moved.left } : null;
+        return { seat: moved.seat, left };
+      }
+      if (attempt >= MOVE_ATTEMPTS) throw new AppError('CONFLICT', '다른 요청과 겹쳤습니다. 다시 시도해 주세요.');
+    }
   }
 
   async function create(userId: number, body: CreateRoomBody): Promise<RoomDetail> {
@@ -40,19 +102,19 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     if (await repo.titleTaken(body.title)) throw new AppError('CONFLICT', '이미 존재하는 방 제목입니다.');
     const pwdHash = body.isSecret && body.pwd ? await passwords.hash(body.pwd) : null;
     const tags = [...new Set(body.tags)];
-    await leaveCurrentRoom(userId);
     const at = new Date(clock.now());
-    let roomId: number;
-    try {
-      roomId = await db.tx(async (t) => {
-        const id = await repo.insertRoom({ title: body.title, isSecret: body.isSecret, pwdHash, masterUserId: userId, categoryId: body.categoryId, tags, at }, t);
-        if (!(await repo.takeSeat(id, userId, at, t))) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
-        return id;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('CONFLICT', '이미 존재하는 방 제목입니다.');
-      throw err;
-    }
+    const { seat: roomId, left } = await moveInto(userId, null, at, async (t) => {
+      const id = await repo
+        .insertRoom({ title: body.title, isSecret: body.isSecret, pwdHash, masterUserId: userId, categoryId: body.categoryId, tags, at }, t)
+        .catch((err: unknown) => {
+          // Another room took the title between the check and this insert.
+          if (isUniqueViolationOn(err, 'rooms')) throw new AppError('CONFLICT', '이미 존재하는 방 제목입니다.');
+          throw err;
+        });
+      if (!(await repo.takeSeat(id, userId, at, t))) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+      return id;
+    });
+    if (left) events.emit('member-left', left);
     events.emit('member-entered', { roomId, userId, categoryId: body.categoryId, at: at.getTime() });
     return mustFindDetail(roomId);
   }
@@ -77,47 +139,23 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
       if (!ok) throw new AppError('WRONG_ROOM_PASSWORD', '비밀번호가 일치하지 않습니다.');
     }
     if (room.participantCnt >= room.capacity) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
-    await leaveCurrentRoom(userId, roomId);
     const at = new Date(clock.now());
-    const outcome = await db
-      .tx(async (t) => {
-        if (!(await repo.findRecord(roomId, t, { forUpdate: true }))) return 'gone' as const;
-        if (await repo.isMember(roomId, userId, t)) return 'already' as const;
-        return (await repo.takeSeat(roomId, userId, at, t)) ? ('seated' as const) : ('full' as const);
-      })
-      .catch((err: unknown) => {
-        // The same user entering twice at once: the membership key lets one in; the other is idempotent.
-        if (isUniqueViolation(err)) return 'already' as const;
-        throw err;
-      });
-    if (outcome === 'gone') throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
-    if (outcome === 'full') throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
-    if (outcome === 'seated') events.emit('member-entered', { roomId, userId, categoryId: room.categoryId, at: at.getTime() });
+    // The checks above are repeated under the room's lock: it may have filled up or gone meanwhile.
+    const { seat, left } = await moveInto(userId, roomId, at, async (t) => {
+      if (!(await repo.findRecord(roomId, t, { forUpdate: true }))) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+      if (await repo.isMember(roomId, userId, t)) return 'already' as const;
+      if (!(await repo.takeSeat(roomId, userId, at, t))) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+      return 'seated' as const;
+    });
+    if (left) events.emit('member-left', left);
+    if (seat === 'seated') events.emit('member-entered', { roomId, userId, categoryId: room.categoryId, at: at.getTime() });
     return mustFindDetail(roomId);
   }
 
-  /**
-   * Ends a membership: the longest-present remaining member becomes master if the master left, and an
-   * empty room is deleted, all in one transaction.
-   */
+  /** Ends a membership in one transaction (see `leaveWithin`), then publishes it. */
   async function leave(userId: number, roomId: number, reason: LeaveReason): Promise<MemberLeft> {
     const at = clock.now();
-    const result = await db.tx(async (t) => {
-      const room = await repo.findRecord(roomId, t, { forUpdate: true });
-      if (!room) return null;
-      const remaining = await repo.removeMember(roomId, userId, t);
-      if (!remaining) return null;
-      if (remaining.length === 0) {
-        await repo.deleteRoom(roomId, t);
-        return { roomDeleted: true, masterUserId: null };
-      }
-      let master = room.masterUserId;
-      if (master === userId) {
-        master = remaining[0]!.userId;
-        await repo.setMaster(roomId, master, t);
-      }
-      return { roomDeleted: false, masterUserId: master };
-    });
+    const result = await db.tx((t) => leaveWithin(t, userId, roomId));
     if (!result) throw new AppError('NOT_FOUND', '참여하고 있지 않은 방입니다.');
     const left: MemberLeft = { roomId, userId, reason, at, ...result };
     events.emit('member-left', left);
