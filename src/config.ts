@@ -50,6 +50,7 @@ const EnvSchema = z
     TURN_URLS: csv,
     TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
     RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+    MEMBERSHIP_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
     REDIS_PREFIX: z.string().max(64).default('with-me:'),
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
     SOCKET_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(64 * 1024),
@@ -129,6 +130,8 @@ export function loadConfig(env: Env = process.env) {
       turnTtlSeconds: e.TURN_TTL_SECONDS,
     }),
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
+    /** With REDIS_URL: how often each process looks for memberships no live socket speaks for. */
+    membershipSweepMs: e.MEMBERSHIP_SWEEP_MS,
     redis: Object.freeze({ prefix: e.REDIS_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS }),
     socket: Object.freeze({
       maxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,

@@ -130,7 +130,8 @@ export async function createRealtime(deps: RealtimeDeps) {
   const onMemberEntered = (entered: MemberEntered) => membership.scheduleGraceCheck(entered.roomId, entered.userId);
   roomEvents.on('member-left', onMemberLeft);
   roomEvents.on('member-entered', onMemberEntered);
-  await membership.checkAllMembershipsAfterGrace();
+  await membership.checkUnattendedMemberships();
+  membership.startSweeping();
 
   let closing: Promise<void> | undefined;
   /** Ends this process's presences, disconnects every socket (this also closes the http.Server), then Redis. */

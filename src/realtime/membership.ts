@@ -1,14 +1,12 @@
 import { AppError } from '../errors';
 import type { LeaveReason, MemberLeft } from '../rooms/room-events';
+import { createGraceQueue, type MembershipKey } from './grace-queue';
 import { iceServersFor } from './ice';
 import { NO_ACK, type HandlerResult } from './on-event';
 import type { LiveMember } from './room-store';
 import { timerMessage } from './room-timer';
 import { currentMember, MAX_MEMBERS, memberInfo, roomChannel, type IoSocket, type RealtimeContext, type SocketLimiters } from './realtime-context';
 import { IgnoredPayloadSchema, JoinRoomSchema, MediaStateSchema } from './schemas';
-
-/** How soon a grace check that failed (a store or database down) runs again. */
-const GRACE_RETRY_MS = 1_000;
 
 type MembershipDeps = RealtimeContext & {
   /** Called when a room empties, so the timer feature drops its local countdown. */
@@ -22,9 +20,9 @@ type MembershipDeps = RealtimeContext & {
  */
 export function createMembership(ctx: MembershipDeps) {
   const { io, store, rooms, users, presenceEvents, config, clock, log, onEvent } = ctx;
-  const graceTimers = new Set<NodeJS.Timeout>();
-  /** Checks already running when the process stops are awaited, so none touches a closed database. */
-  const running = new Set<Promise<void>>();
+  const graceChecks = createGraceQueue({ check: ({ roomId, userId }) => graceCheck(roomId, userId), log });
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping = false;
   let stopped = false;
 
   async function leaveQuietly(userId: number, roomId: number, reason: LeaveReason): Promise<void> {
@@ -56,22 +54,7 @@ export function createMembership(ctx: MembershipDeps) {
   }
 
   function scheduleGraceCheck(roomId: number, userId: number, delayMs = config.reconnectGraceMs): void {
-    if (stopped) return;
-    const timer = setTimeout(() => {
-      graceTimers.delete(timer);
-      if (stopped) return;
-      const check = graceCheck(roomId, userId)
-        .catch((err: unknown) => {
-          // Usually a database or Redis outage: the member must still leave once it is over.
-          log.warn({ err, roomId, userId }, 'grace check failed; retrying');
-          scheduleGraceCheck(roomId, userId, GRACE_RETRY_MS);
-        })
-        .finally(() => running.delete(check));
-      running.add(check);
-    }, delayMs);
-    // The http.Server keeps a live process running; a pending check alone must not.
-    timer.unref();
-    graceTimers.add(timer);
+    graceChecks.schedule([{ roomId, userId }], delayMs);
   }
 
   async function onMemberLeft(left: MemberLeft): Promise<void> {
@@ -182,17 +165,77 @@ export function createMembership(ctx: MembershipDeps) {
     });
   }
 
-  /** Memberships with no socket (a crash, a restart, a REST entry never followed by `join room`) end after the grace. */
-  async function checkAllMembershipsAfterGrace(): Promise<void> {
-    for (const { roomId, userId } of await rooms.allMemberships()) scheduleGraceCheck(roomId, userId);
+  /**
+   * Memberships in the database that no socket speaks for: no live entry in the room store, or one whose
+   * socket dropped longer than the grace ago. Those already waiting for a bulk check are left out.
+   */
+  async function findUnattended(): Promise<{ absent: MembershipKey[]; lapsed: MembershipKey[] }> {
+    const byRoom = new Map<number, number[]>();
+    for (const { roomId, userId } of await rooms.allMemberships()) {
+      const userIds = byRoom.get(roomId) ?? [];
+      userIds.push(userId);
+      byRoom.set(roomId, userIds);
+    }
+    const absent: MembershipKey[] = [];
+    const lapsed: MembershipKey[] = [];
+    for (const [roomId, userIds] of byRoom) {
+      if (stopped) break;
+      const live = new Map((await store.members(roomId)).map((m) => [m.userId, m]));
+      const now = clock.now();
+      for (const userId of userIds) {
+        const key = { roomId, userId };
+        const member = live.get(userId);
+        if (member?.socketId || graceChecks.isBulkPending(key)) continue;
+        // Still in its grace: the process that saw the drop has a check for it; if that process stopped
+        // meanwhile, a later sweep finds the grace over.
+        if (member?.detachedAt != null && member.detachedAt + config.reconnectGraceMs > now) continue;
+        (member ? lapsed : absent).push(key);
+      }
+    }
+    return { absent, lapsed };
+  }
+
+  /**
+   * Memberships no socket speaks for (a crash, a restart, a stopped process, a REST entry never followed
+   * by `join room`) end through the one grace-check path, so REST, sockets and presence records agree, and
+   * through the bounded queue, so thousands of them do not stall REST. One with no live entry gets a full
+   * grace first: it may be a fresh REST entry, or a member whose client is reconnecting somewhere.
+   */
+  async function checkUnattendedMemberships(): Promise<void> {
+    const { absent, lapsed } = await findUnattended();
+    graceChecks.schedule(absent, config.reconnectGraceMs, { bulk: true });
+    graceChecks.schedule(lapsed, 0, { bulk: true });
+  }
+
+  /**
+   * With REDIS_URL, a process that stops gracefully ends its sockets' presences but leaves their
+   * memberships, and its grace timers stop with it: every live process sweeps now and then, so those
+   * memberships end even if nobody starts a process again. Two sweeps at once are harmless (a check re-reads
+   * everything and a second leave is NOT_FOUND). Without Redis there is one process, whose every socketless
+   * membership already has a check pending (REST entry, drop, start), and its in-process store cannot see
+   * another process's sockets, so a sweep could only add work or, with a second process on the same
+   * database, end members who are connected there.
+   */
+  function startSweeping(): void {
+    if (!config.redisUrl || stopped) return;
+    sweepTimer = setInterval(() => {
+      if (sweeping || stopped) return;
+      sweeping = true;
+      const sweep = checkUnattendedMemberships()
+        .catch((err: unknown) => log.warn({ err }, 'membership sweep failed; the next one retries'))
+        .finally(() => {
+          sweeping = false;
+        });
+      graceChecks.track(sweep);
+    }, config.membershipSweepMs);
+    sweepTimer.unref();
   }
 
   /** On shutdown: every presence held by this process's sockets ends now; memberships wait for a reconnect. */
   async function stop(): Promise<void> {
     stopped = true;
-    for (const timer of graceTimers) clearTimeout(timer);
-    graceTimers.clear();
-    await Promise.allSettled([...running]);
+    clearInterval(sweepTimer);
+    await graceChecks.stop();
     const at = clock.now();
     for (const socket of io.of('/').sockets.values()) {
       const roomId = socket.data.roomId;
@@ -204,6 +247,6 @@ export function createMembership(ctx: MembershipDeps) {
     }
   }
 
-  return { register, onMemberLeft, scheduleGraceCheck, checkAllMembershipsAfterGrace, stop };
+  return { register, onMemberLeft, scheduleGraceCheck, checkUnattendedMemberships, startSweeping, stop };
 }
 export type Membership = ReturnType<typeof createMembership>;
