@@ -22,6 +22,22 @@ type Ack = (reply: AckOk | AckError) => void;
  * room-traffic benchmark counts against a bare relay (BENCHMARKS.md).
  */
 export function createOnEvent(log: Logger) {
+  // Shared by every registration: a socket registers a dozen events, and thousands of sockets stay
+  // connected, so each registration creates only its listener (per-registration helpers doubled the idle
+  // memory per socket in the bench).
+  function succeed(ack: Ack | undefined, result: HandlerResult): void {
+    if (ack && result !== NO_ACK) ack({ ok: true, ...(result ?? {}) });
+  }
+  function refuse(socket: Socket, ack: Ack | undefined, err: unknown): void {
+    // toAppError logs what becomes INTERNAL; everything else is an expected refusal.
+    const wire = toWireError(toAppError(err, log));
+    if (ack) ack({ ok: false, ...wire });
+    else socket.emit('error', wire);
+  }
+  function replyFailed(event: string, err: unknown): void {
+    log.error({ err, event }, 'socket reply failed');
+  }
+
   return function onEvent<S extends z.ZodType>(
     socket: Socket,
     event: string,
@@ -30,18 +46,6 @@ export function createOnEvent(log: Logger) {
     options: EventOptions = {},
   ): void {
     const limiters = options.limiters ?? [];
-
-    const succeed = (ack: Ack | undefined, result: HandlerResult) => {
-      if (ack && result !== NO_ACK) ack({ ok: true, ...(result ?? {}) });
-    };
-    const refuse = (ack: Ack | undefined, err: unknown) => {
-      // toAppError logs what becomes INTERNAL; everything else is an expected refusal.
-      const wire = toWireError(toAppError(err, log));
-      if (ack) ack({ ok: false, ...wire });
-      else socket.emit('error', wire);
-    };
-    const replyFailed = (err: unknown) => log.error({ err, event }, 'socket reply failed');
-
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : undefined;
       let result: MaybePromise<HandlerResult>;
@@ -52,13 +56,13 @@ export function createOnEvent(log: Logger) {
         result = Promise.reject(err);
       }
       if (isPromise(result)) {
-        result.then((value) => succeed(ack, value), (err: unknown) => refuse(ack, err)).catch(replyFailed);
+        result.then((value) => succeed(ack, value), (err: unknown) => refuse(socket, ack, err)).catch((err: unknown) => replyFailed(event, err));
         return;
       }
       try {
         succeed(ack, result);
       } catch (err) {
-        replyFailed(err);
+        replyFailed(event, err);
       }
     });
   };
