@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FromServer, ToServer } from '../servers/ipc';
 import { withTimeout } from './limits';
+import { productionNodeFlags } from './runtime-flags';
 
 const SERVERS = path.join(__dirname, '..', 'servers');
 
@@ -55,7 +56,8 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}):
   // The bench measures the embedded default; a DATABASE_URL or REDIS_URL meant for the test suite must not leak in.
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const execArgv = ['--import', 'tsx', '--expose-gc'];
+  // Both servers get production's runtime flags (`npm start`); --expose-gc only lets the bench ask for a GC.
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...productionNodeFlags()];
   const child: ChildProcess = fork(path.join(SERVERS, kind === 'app' ? 'app-server.ts' : 'relay-server.ts'), [], {
     env,
     execArgv,
