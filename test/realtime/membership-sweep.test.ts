@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import pino from 'pino';
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
 import { eventually, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { dropRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
@@ -31,10 +31,7 @@ describe('when one of several processes sharing rooms through Redis stops', () =
     await stopping?.close();
     await other?.close();
     await owner?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisKeys(REDIS_URL, prefix);
   });
 
   it("the live processes' sweep ends the memberships it left, and a member who reconnects to a live process keeps the room", async () => {

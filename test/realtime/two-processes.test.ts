@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import Redis from 'ioredis';
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
 import { emit, emitWithAck, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { dropRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
@@ -43,10 +43,7 @@ describe('two processes sharing rooms through Redis', () => {
   afterAll(async () => {
     await two?.close();
     await one?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisKeys(REDIS_URL, prefix);
   });
 
   it('users on different instances see each other, chat, signal, and share one timer that ends once', async () => {
