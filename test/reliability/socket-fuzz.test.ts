@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { ERROR_STATUS } from '../../src/errors';
 import { makeRoom, makeUser } from '../support/factories';
 import { hostileJson, hostileString, objectText } from '../support/hostile';
-import { collect, connect, joinRoom, type TestSocket } from '../support/socket-client';
+import { collect, connect, eventually, joinRoom, type TestSocket } from '../support/socket-client';
 import { snapshotTables } from '../support/table-snapshot';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -49,6 +49,11 @@ beforeAll(async () => {
   otherRoom = await makeRoom(t, e);
   actor = (await joinRoom(t.url, a.token, actorRoom.id)).socket;
   elsewhere = (await joinRoom(t.url, e.token, otherRoom.id)).socket;
+  // Both joins' participation entries are written after `send users`: the first case's snapshot must not race them.
+  await eventually(async () => {
+    const [rows] = await t.app.db.sequelize.query('SELECT COUNT(*) AS n FROM participation_entries WHERE leftAt IS NULL');
+    return Number((rows as { n: number | string }[])[0]?.n) === 2;
+  });
   // The outsider is connected but in no room: every event it sends comes before any join.
   outsider = await connect(t.url, o.token);
   for (const ev of ['receive_message', 'receive_emoji', 'user joined', 'receive returned signal', 'start_receive', 'stop_receive', 'reset_receive', 'timer state', 'media state', 'user left']) {
@@ -106,6 +111,22 @@ function assertWellFormedReply(reply: unknown) {
   }
 }
 
+/**
+ * The tables once earlier successful joins have finished their own writes: a join's participation entry is
+ * written after `send users`, through the recorder's queue, and may land after the next case has begun (it
+ * did, under load), which is not a change made by the rejected event under test.
+ */
+async function settledSnapshot() {
+  let previous = await snapshotTables(t.app.db.sequelize);
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const next = await snapshotTables(t.app.db.sequelize);
+    if (JSON.stringify(next) === JSON.stringify(previous)) return next;
+    previous = next;
+  }
+  throw new Error('the tables kept changing with no event in flight');
+}
+
 describe('socket fuzzing', () => {
   it.each(EVENTS.map((e) => [e]))('"%s" with hostile payloads, from a member and from a socket that joined nothing', async (event) => {
     await fc.assert(
@@ -113,7 +134,7 @@ describe('socket fuzzing', () => {
         // `quit room` from the member would end the scenario; it is fuzzed from the outsider only.
         const socket = fromOutsider || event === 'quit room' ? outsider : actor;
         const touchesDb = event === 'join room' || event === 'quit room';
-        const before = touchesDb ? await snapshotTables(t.app.db.sequelize) : undefined;
+        const before = touchesDb ? await settledSnapshot() : undefined;
         const reply = await answer(socket, event, args);
         casesRun[event] = (casesRun[event] ?? 0) + 1;
         assertWellFormedReply(reply);
