@@ -8,6 +8,7 @@ import {
   startOfLocalDay,
   type LocalDate,
 } from './calendar';
+import { CATEGORY_KEYS, WEEKDAY_KEYS, type MonthItem, type Records, type TodayItem, type WeekdaysItem } from '../contract/records';
 import type { ParticipationEntry } from './participation.store';
 
 /**
@@ -16,12 +17,10 @@ import type { ParticipationEntry } from './participation.store';
  * summed per (day, category), and only then floored to whole minutes: short visits add up instead of each
  * being rounded away, and a figure never exceeds the time really spent.
  */
-export const CATEGORY_KEYS = ['beauty', 'sports', 'study', 'counseling', 'culture', 'etc'] as const;
-export type CategoryKey = (typeof CATEGORY_KEYS)[number];
+export { CATEGORY_KEYS, type CategoryKey, type MonthItem, type Records, type TodayItem, type WeekdaysItem } from '../contract/records';
 export const CATEGORY_IDS = [1, 2, 3, 4, 5, 6] as const;
 
 const MINUTE_MS = 60_000;
-const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thur', 'fri', 'sat', 'sun'] as const;
 
 export type DayPiece = { date: LocalDate; ms: number };
 
@@ -108,10 +107,6 @@ export function periodsAround(now: number, tz: string) {
   };
 }
 
-export type TodayItem = { categoryId: number; category: CategoryKey; time: number };
-export type WeekdaysItem = { userId: number; category: CategoryKey } & Record<(typeof WEEKDAY_KEYS)[number], number>;
-export type MonthItem = { userId: number; date: number; time: number; lastUpdatedDate: string };
-export type Records = { todayRecord: TodayItem[]; weekdaysRecord: WeekdaysItem[]; monthRecord: MonthItem[] };
 
 /** The contract's three records for `userId` at `now`, from entries overlapping `periodsAround(now).range`. */
 export function computeRecords(userId: number, entries: readonly ParticipationEntry[], now: number, tz: string): Records {

@@ -1,4 +1,5 @@
 import type { RoomDetail, RoomSummary } from '../../src/contract/rooms';
+import type { Records } from '../../src/contract/records';
 import { texts } from './texts';
 
 /** The contract's shapes, as much of them as the client reads. */
@@ -14,13 +15,7 @@ export type User = {
   MasterBadge: { id: number; name: string; imageUrl: string } | null;
 };
 export type { RoomDetail, RoomSummary };
-export type Records = {
-  todayRecord: { categoryId: number; category: string; time: number }[];
-  weekdaysRecord: ({ userId: number; category: string } & Record<WeekdayKey, number>)[];
-  monthRecord: { userId: number; date: number; time: number }[];
-};
-export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thur', 'fri', 'sat', 'sun'] as const;
-export type WeekdayKey = (typeof WEEKDAY_KEYS)[number];
+export { WEEKDAY_KEYS, type Records, type WeekdayKey } from '../../src/contract/records';
 export type RoomQuery = { kind: 'all' } | { kind: 'possible' } | { kind: 'search'; text: string } | { kind: 'category'; categoryId: number };
 
 /** A refused request: the contract's machine `code` lets the UI react (ROOM_FULL, WRONG_ROOM_PASSWORD...). */
