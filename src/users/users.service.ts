@@ -1,16 +1,8 @@
+import type { MeView } from '../contract/users';
 import { AppError } from '../errors';
 import type { Badge, BadgesRepo, OwnedBadge } from '../badges/badges.repo';
 import type { User, UsersRepo } from './users.repo';
 
-export type MeView = {
-  id: number;
-  origin: string;
-  nickname: string;
-  profileImg: string | null;
-  statusMsg: string;
-  type: string;
-  MasterBadge: { id: number; name: string; imageUrl: string } | null;
-};
 
 type UsersServiceDeps = {
   users: UsersRepo;

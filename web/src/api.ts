@@ -1,19 +1,12 @@
 import type { RoomDetail, RoomSummary } from '../../src/contract/rooms';
 import type { Records } from '../../src/contract/records';
+import type { MeView } from '../../src/contract/users';
 import { texts } from './texts';
 
 /** The contract's shapes, as much of them as the client reads. */
 export type Category = { id: number; name: string; key: string };
 export type Badge = { id: number; name: string; desc: string; imageUrl: string; acquiredAt?: string };
-export type User = {
-  id: number;
-  origin: string;
-  nickname: string;
-  profileImg: string | null;
-  statusMsg: string | null;
-  type: string;
-  MasterBadge: { id: number; name: string; imageUrl: string } | null;
-};
+export type User = MeView;
 export type { RoomDetail, RoomSummary };
 export { WEEKDAY_KEYS, type Records, type WeekdayKey } from '../../src/contract/records';
 export type RoomQuery = { kind: 'all' } | { kind: 'possible' } | { kind: 'search'; text: string } | { kind: 'category'; categoryId: number };
