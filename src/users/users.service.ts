@@ -3,7 +3,6 @@ import { AppError } from '../errors';
 import type { Badge, BadgesRepo, OwnedBadge } from '../badges/badges.repo';
 import type { User, UsersRepo } from './users.repo';
 
-
 type UsersServiceDeps = {
   users: UsersRepo;
   badges: Pick<BadgesRepo, 'findById' | 'ownedBy' | 'owns'>;
