@@ -26,7 +26,9 @@ export function TimerPanel({ timer, onStart, onPause, onResume, onReset }: Timer
     return () => window.clearInterval(id);
   }, [status]);
 
-  const left = remainingMs(timer, status === 'running' ? now : Date.now());
+  // `now` only moves while running, so right after a start it is older than the state's arrival: counting from
+  // it would show more than the timer's duration (10:04 for a 10-minute timer) until the first tick.
+  const left = remainingMs(timer, status === 'running' ? Math.max(now, timer?.receivedAt ?? now) : Date.now());
   const finished = status === 'running' && left === 0;
   const total = clamp(hours, 23) * 3600 + clamp(minutes, 59) * 60 + clamp(seconds, 59);
 
