@@ -138,7 +138,9 @@ test('the timer started in one browser shows the same remaining time in the othe
   await expect(bob.getByTestId('timer-display').textContent()).resolves.toMatch(/^00:(10|09):\d\d$/);
 
   await bob.getByTestId('timer-pause').click();
+  // Both must have rendered the paused state before their remaining times are compared.
   await alice.locator('[data-testid="timer-display"][data-status="paused"]').waitFor();
+  await bob.locator('[data-testid="timer-display"][data-status="paused"]').waitFor();
   const [pausedA, pausedB] = await Promise.all([remainingMs(alice), remainingMs(bob)]);
   expect(pausedA).toBe(pausedB);
 
