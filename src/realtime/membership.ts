@@ -47,7 +47,9 @@ export function createMembership(ctx: MembershipDeps) {
       if (left > 0) return scheduleGraceCheck(roomId, userId, left + 5);
     }
     if (!(await rooms.isMember(roomId, userId))) {
-      if (member) await store.removeMember(roomId, userId);
+      // Another path ended the membership (a second check for the same drop, a REST leave, another process)
+      // and its socket side may not have run yet: whichever removes the live entry first tells the room.
+      if (member) await endLiveMember(roomId, userId, 'grace-expired', clock.now());
       return;
     }
     await leaveQuietly(userId, roomId, member ? 'grace-expired' : 'startup-cleanup');
@@ -57,15 +59,22 @@ export function createMembership(ctx: MembershipDeps) {
     graceChecks.schedule([{ roomId, userId }], delayMs);
   }
 
+  /**
+   * The socket side of a member's end: the live entry goes, the room hears `user left`, the presence ends.
+   * The store's removal is atomic, so when two paths end one member only the first one to remove it speaks.
+   */
+  async function endLiveMember(roomId: number, userId: number, reason: LeaveReason, at: number): Promise<void> {
+    const member = await store.removeMember(roomId, userId);
+    if (!member) return;
+    const channel = roomChannel(roomId);
+    // With the Redis adapter socketsLeave lands later than a broadcast, so the leaver is also excluded.
+    if (member.socketId) io.in(member.socketId).socketsLeave(channel);
+    io.to(channel).except(member.socketId ?? []).emit('user left', { socketId: member.socketId, userInfo: memberInfo(member) });
+    presenceEvents.emit('presence-ended', { userId, roomId, at, reason });
+  }
+
   async function onMemberLeft(left: MemberLeft): Promise<void> {
-    const member = await store.removeMember(left.roomId, left.userId);
-    if (member) {
-      const channel = roomChannel(left.roomId);
-      // With the Redis adapter socketsLeave lands later than a broadcast, so the leaver is also excluded.
-      if (member.socketId) io.in(member.socketId).socketsLeave(channel);
-      io.to(channel).except(member.socketId ?? []).emit('user left', { socketId: member.socketId, userInfo: memberInfo(member) });
-      presenceEvents.emit('presence-ended', { userId: left.userId, roomId: left.roomId, at: left.at, reason: left.reason });
-    }
+    await endLiveMember(left.roomId, left.userId, left.reason, left.at);
     if (left.roomDeleted) {
       ctx.forgetRoom(left.roomId);
       await store.clearRoom(left.roomId);

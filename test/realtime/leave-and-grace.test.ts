@@ -133,6 +133,25 @@ describe('dropped connections and the reconnect grace', () => {
     }
   });
 
+  it('a grace check that finds the membership already ended elsewhere still tells the others and ends the presence', async () => {
+    // Two checks for one drop (the REST entry's, moved to the end of the grace, and the drop's own) used to race:
+    // the second saw the first's leave committed and removed the live entry silently, before the first's
+    // socket side ran, so nobody got `user left` and the presence stayed open (a MariaDB flake in CI).
+    // Here the membership row is deleted directly, as another path's leave whose socket side has not run yet.
+    const t = await startTestApp({ RECONNECT_GRACE_MS: '300' });
+    try {
+      const presence = recordPresence(t);
+      const { bob, room, a, b } = await twoMembersJoined(t);
+      await t.app.db.sequelize.query('DELETE FROM room_members WHERE roomId = ? AND userId = ?', { replacements: [room.id, bob.id] });
+      const left = waitFor(a.socket, 'user left');
+      b.socket.close();
+      expect(await left).toMatchObject({ userInfo: { id: bob.id } });
+      await eventually(() => presence.ended.some((p) => p.userId === bob.id && p.roomId === room.id));
+    } finally {
+      await t.close();
+    }
+  });
+
   it('clears a REST entry never followed by join room, and memberships found at start, after the grace', async () => {
     const first = await startTestApp({ RECONNECT_GRACE_MS: '600000' });
     const second = await startTestApp({ RECONNECT_GRACE_MS: '300' }, { shareDatabaseWith: first });
