@@ -27,7 +27,8 @@ if (baseUrl) {
     };
   });
 } else {
-  console.log('SKIP mongo participation store: MONGODB_URL not set');
+  // Written past Jest's console capture: Jest does not report the console of a file whose tests are all skipped.
+  process.stderr.write('SKIP mongo participation store: MONGODB_URL not set\n');
   describe.skip('participation store contract: mongo (MONGODB_URL not set)', () => {
     it('runs against MongoDB when MONGODB_URL is set', () => undefined);
   });
