@@ -35,6 +35,16 @@ class BusyWaitingDatabase extends sqlite3.Database {
     super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, callback);
     this.configure('busyTimeout', 5_000);
   }
+
+  /**
+   * Sequelize releases a transaction's connection with `close()` and no callback. If `sequelize.close()`
+   * (a stop, a lost database) already closed that handle, sqlite3 reports SQLITE_MISUSE as an 'error'
+   * event nobody listens to, which is an uncaught exception that ends the process. A closed handle
+   * closing again needs nothing done.
+   */
+  override close(callback?: (err: Error | null) => void): void {
+    super.close(callback ?? (() => undefined));
+  }
 }
 const sqliteModule = { ...sqlite3, Database: BusyWaitingDatabase };
 
