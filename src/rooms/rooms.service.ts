@@ -5,7 +5,7 @@ import type { Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Clock } from '../shared/clock';
 import type { LeaveReason, MemberLeft, RoomEvents } from './room-events';
-import type { RoomDetail, RoomFilter, RoomsRepo, RoomSummary } from './rooms.repo';
+import type { RoomDetail, RoomFilter, RoomRecord, RoomsRepo, RoomSummary } from './rooms.repo';
 import { pageWindow, type CreateRoomBody } from './rooms.schema';
 
 type RoomsServiceDeps = {
@@ -67,22 +67,26 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
    * The user's current room is read before the transaction so both rooms can be locked first, in id order
    * (two users swapping rooms wait for each other instead of deadlocking), and read again under the locks:
    * if a concurrent request of the same user moved them meanwhile, the move starts over from where they are.
+   * `takeSeat` gets what was read under those locks: the target room (null when it is gone) and whether the
+   * user is already in it, so it need not read either again.
    */
   async function moveInto<T>(
     userId: number,
     targetRoomId: number | null,
     at: Date,
-    takeSeat: (t: Transaction) => Promise<T>,
+    takeSeat: (t: Transaction, locked: { target: RoomRecord | null; alreadyIn: boolean }) => Promise<T>,
   ): Promise<{ seat: T; left: MemberLeft | null }> {
     for (let attempt = 1; ; attempt++) {
       const from = (await repo.membershipOf(userId))?.roomId ?? null;
       const moved = await db
         .tx(async (t) => {
           const toLock = [...new Set([from, targetRoomId])].filter((id): id is number => id !== null).sort((x, y) => x - y);
-          for (const id of toLock) await repo.findRecord(id, t, { forUpdate: true });
+          const lockedRooms = new Map<number, RoomRecord | null>();
+          for (const id of toLock) lockedRooms.set(id, await repo.findRecord(id, t, { forUpdate: true }));
           if (((await repo.membershipOf(userId, t))?.roomId ?? null) !== from) return null;
           const left = from !== null && from !== targetRoomId ? await leaveWithin(t, userId, from) : null;
-          return { seat: await takeSeat(t), left };
+          const target = targetRoomId === null ? null : (lockedRooms.get(targetRoomId) ?? null);
+          return { seat: await takeSeat(t, { target, alreadyIn: from !== null && from === targetRoomId }), left };
         })
         .catch((err: unknown) => {
           // The same user seated elsewhere by a concurrent request: the one-room-per-user key refused this one.
@@ -141,9 +145,9 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     if (room.participantCnt >= room.capacity) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
     const at = new Date(clock.now());
     // The checks above are repeated under the room's lock: it may have filled up or gone meanwhile.
-    const { seat, left } = await moveInto(userId, roomId, at, async (t) => {
-      if (!(await repo.findRecord(roomId, t, { forUpdate: true }))) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
-      if (await repo.isMember(roomId, userId, t)) return 'already' as const;
+    const { seat, left } = await moveInto(userId, roomId, at, async (t, { target, alreadyIn }) => {
+      if (!target) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+      if (alreadyIn) return 'already' as const;
       if (!(await repo.takeSeat(roomId, userId, at, t))) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
       return 'seated' as const;
     });
