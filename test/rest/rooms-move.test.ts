@@ -100,9 +100,8 @@ describe('a failed create or entry leaves the user where they were', () => {
 
 describe('a successful create or entry moves the user', () => {
   it('when the master of a shared room enters another room, they move, the master passes on, and each event is published once', async () => {
-    const [a, b, c] = [await makeUser(t), await makeUser(t), await makeUser(t)];
-    const shared = await makeRoom(t, a);
-    await enterRoom(t, b, shared.id).expect(201);
+    const { master: a, user: b, room: shared } = await seatedInSharedRoom();
+    const c = await makeUser(t);
     const target = await makeRoom(t, c);
     await enterRoom(t, a, target.id).expect(201);
     expect(await roomOf(a)).toBe(target.id);
