@@ -23,13 +23,19 @@ import { createParticipationRouter } from './participation/participation.router'
 import { createParticipationService } from './participation/participation.service';
 import { createMongoParticipationStore } from './participation/stores/mongo.store';
 import { createSqlParticipationStore } from './participation/stores/sql.store';
+import { createChatSockets } from './chat/chat.socket';
+import { createMediaSockets } from './media/media.socket';
+import { createMembership } from './membership/create-membership';
+import { createPresenceEvents } from './membership/presence-events';
 import { createRealtime } from './realtime/create-realtime';
-import { createPresenceEvents } from './realtime/presence-events';
 import { createRoomEvents } from './rooms/room-events';
 import { createRoomsRepo } from './rooms/rooms.repo';
 import { createRoomsRouter } from './rooms/rooms.router';
 import { createRoomsService } from './rooms/rooms.service';
 import { systemClock, type Clock } from './shared/clock';
+import { iceServersFor } from './signaling/ice';
+import { createSignalingSockets } from './signaling/signaling.socket';
+import { createTimerSockets } from './timer/timer.socket';
 import { createLogger, type Logger } from './shared/logger';
 import { createUploads } from './uploads/uploads.router';
 import { createUsersRepo } from './users/users.repo';
@@ -105,12 +111,32 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   ];
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });
   const server = http.createServer(httpApp);
-  const realtime = await createRealtime({ server, config, auth, rooms, users, roomEvents, presenceEvents, clock, log }).catch(async (err: unknown) => {
+  const realtime = await createRealtime({ server, config, authenticate: auth.authenticate, clock, log }).catch(async (err: unknown) => {
     await participationRecorder.close().catch(() => undefined);
     await participationStore.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   });
+  const { io, store } = realtime;
+  await realtime.start([
+    createMembership({
+      io,
+      store,
+      rooms,
+      users,
+      roomEvents,
+      presenceEvents,
+      iceServersFor: (userId, nowMs) => iceServersFor(config.ice, userId, nowMs),
+      reconnectGraceMs: config.reconnectGraceMs,
+      sweepEveryMs: config.redisUrl ? config.membershipSweepMs : null,
+      clock,
+      log,
+    }),
+    createMediaSockets({ io, store }),
+    createTimerSockets({ io, store, roomEvents, clock, log }),
+    createChatSockets({ store, clock, tzName: config.tzName }),
+    createSignalingSockets({ io, store }),
+  ]);
   if (config.redisUrl) readiness.push({ name: 'redis', check: () => realtime.ping() });
 
   async function listen(port = config.port, host = config.host): Promise<AddressInfo> {

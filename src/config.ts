@@ -11,6 +11,14 @@ const csv = z
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 
+/** An RTCIceServer as a browser takes it (ICE_SERVERS is a JSON array of them). */
+const IceServerSchema = z.object({
+  urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+const parseIceServers = (json: string) => z.array(IceServerSchema).safeParse(JSON.parse(json));
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -73,10 +81,13 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production' });
     }
     if (env.ICE_SERVERS) {
+      let valid = false;
       try {
-        const parsed: unknown = JSON.parse(env.ICE_SERVERS);
-        if (!Array.isArray(parsed)) throw new Error('not an array');
+        valid = parseIceServers(env.ICE_SERVERS).success;
       } catch {
+        // not JSON
+      }
+      if (!valid) {
         ctx.addIssue({ code: 'custom', path: ['ICE_SERVERS'], message: 'must be a JSON array of RTCIceServer' });
       }
     }
@@ -124,7 +135,7 @@ export function loadConfig(env: Env = process.env) {
       ? Object.freeze({ restApiKey: e.KAKAO_REST_API_KEY, redirectUri: e.KAKAO_REDIRECT_URI })
       : undefined,
     ice: Object.freeze({
-      servers: e.ICE_SERVERS ? (JSON.parse(e.ICE_SERVERS) as unknown[]) : [{ urls: 'stun:stun.l.google.com:19302' }],
+      servers: e.ICE_SERVERS ? parseIceServers(e.ICE_SERVERS).data! : [{ urls: 'stun:stun.l.google.com:19302' }],
       turnSecret: e.TURN_SECRET,
       turnUrls: e.TURN_URLS,
       turnTtlSeconds: e.TURN_TTL_SECONDS,

@@ -1,4 +1,4 @@
-import { clockTime } from './chat.socket';
+import { clockTime } from './clock-time';
 
 const at = (iso: string) => Date.parse(iso);
 

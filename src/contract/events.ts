@@ -1,14 +1,34 @@
+import type { z } from 'zod';
+import type { ChatMessage } from './chat';
+import type { SendEmojiSchema, SendMessageSchema } from '../chat/chat.schema';
 import type { WireError } from '../errors';
+import type { MediaStateSchema } from '../media/media.schema';
+import type { JoinRoomSchema } from '../membership/membership.schema';
+import type { IgnoredPayloadSchema } from '../realtime/payloads';
+import type { ReturningSignalSchema, SendSignalSchema } from '../signaling/signaling.schema';
+import type { StartTimerSchema } from '../timer/timer.schema';
+import type { Emoji } from './emojis';
+
+export type { ChatMessage } from './chat';
+export { EMOJIS, type Emoji } from './emojis';
 
 /**
- * The Socket.IO wire contract (../shared/contract.md, "Socket.IO"), typed once for the server and for
- * test clients. The names are the original client's, spaces included. Payloads are validated by the zod
- * schemas in src/realtime/schemas.ts: these types describe what a valid payload looks like, nothing more.
+ * The Socket.IO wire contract (docs/contract.md, "Socket.IO"), typed once for the server, the tests and
+ * the web client. The names are the original client's, spaces included. What a client may send is derived
+ * from the zod schema each feature validates it with, so a schema and the contract cannot drift apart, and
+ * each event's successful ack is typed here, so a handler cannot answer something else.
  */
 
-export type AckOk = { ok: true } & Record<string, unknown>;
+/**
+ * A payload as a client writes it: the schema's input without the index signature a loose object adds (the
+ * server ignores the original client's extra fields; a typed client should not send them).
+ */
+export type Declared<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T as string extends K ? never : K]: T[K] } : T;
+type PayloadOf<S extends z.ZodType> = Declared<z.input<S>>;
+
+export type AckOk<T = object> = { ok: true } & T;
 export type AckError = { ok: false } & WireError;
-export type Ack = (response: AckOk | AckError) => void;
+export type AckReply<T = object> = AckOk<T> | AckError;
 
 export type TimerStatus = 'idle' | 'running' | 'paused';
 
@@ -39,20 +59,7 @@ export type MemberInfo = {
   video: boolean;
 };
 
-export type ChatMessage = {
-  roomId: number;
-  sender: string;
-  message: string;
-  /** "HH:MM" on the server clock, in the service time zone. */
-  time: string;
-  /** The sender's user id. */
-  id: number;
-  sentAt: number;
-};
-
-export const EMOJIS = ['happy', 'love', 'bad', 'sad'] as const;
-export type Emoji = (typeof EMOJIS)[number];
-
+/** An `RTCIceServer` as the browser takes it. */
 export type IceServer = { urls: string | string[]; username?: string; credential?: string };
 
 export type SendUsersMessage = {
@@ -60,13 +67,16 @@ export type SendUsersMessage = {
   otherUsers: MemberInfo[];
   timer: TimerStateMessage;
   chatHistory: ChatMessage[];
-  iceServers: unknown[];
+  iceServers: IceServer[];
 };
+
+/** A simple-peer signal (SDP or candidate), relayed without being read. */
+export type Signal = Record<string, unknown>;
 
 export interface ServerToClientEvents {
   'send users': (msg: SendUsersMessage) => void;
-  'user joined': (msg: { signal: unknown; callerId: string; callerNickname: string; userInfo: MemberInfo }) => void;
-  'receive returned signal': (msg: { signal: unknown; id: string }) => void;
+  'user joined': (msg: { signal: Signal; callerId: string; callerNickname: string; userInfo: MemberInfo }) => void;
+  'receive returned signal': (msg: { signal: Signal; id: string }) => void;
   receive_message: (msg: ChatMessage) => void;
   receive_emoji: (msg: { roomId: number; id: string; emoji: Emoji }) => void;
   start_receive: (msg: { roomId: number; hours: number; minutes: number; seconds: number }) => void;
@@ -78,23 +88,68 @@ export interface ServerToClientEvents {
   error: (err: WireError) => void;
 }
 
-/** Every event may carry an ack; `join room` acks only a refusal (the original client reads any ack as "full"). */
-export interface ClientToServerEvents {
-  'join room': (payload: { roomId: number | string }, ack?: Ack) => void;
-  'send signal': (payload: { userToSignal: string; signal: unknown }, ack?: Ack) => void;
-  'returning signal': (payload: { callerId: string; signal: unknown }, ack?: Ack) => void;
-  send_message: (payload: { message: string }, ack?: Ack) => void;
-  send_emoji: (payload: { emoji: Emoji }, ack?: Ack) => void;
-  start_timer: (payload: { hours: number; minutes: number; seconds: number }, ack?: Ack) => void;
-  stop_time: (roomId?: unknown, ack?: Ack) => void;
-  reset_time: (roomId?: unknown, ack?: Ack) => void;
-  resume_timer: (payload?: unknown, ack?: Ack) => void;
-  'media state': (payload: { audio: boolean; video: boolean }, ack?: Ack) => void;
-  save_time: (payload?: unknown, ack?: Ack) => void;
-  'quit room': (payload?: unknown, ack?: Ack) => void;
-}
+/** What each client event carries, from its feature's schema. */
+export type ClientPayloads = {
+  'join room': PayloadOf<typeof JoinRoomSchema>;
+  'send signal': PayloadOf<typeof SendSignalSchema>;
+  'returning signal': PayloadOf<typeof ReturningSignalSchema>;
+  send_message: PayloadOf<typeof SendMessageSchema>;
+  send_emoji: PayloadOf<typeof SendEmojiSchema>;
+  start_timer: PayloadOf<typeof StartTimerSchema>;
+  stop_time: PayloadOf<typeof IgnoredPayloadSchema>;
+  reset_time: PayloadOf<typeof IgnoredPayloadSchema>;
+  resume_timer: PayloadOf<typeof IgnoredPayloadSchema>;
+  'media state': PayloadOf<typeof MediaStateSchema>;
+  save_time: PayloadOf<typeof IgnoredPayloadSchema>;
+  'quit room': PayloadOf<typeof IgnoredPayloadSchema>;
+};
+
+/**
+ * What a successful ack carries besides `ok: true`; `never` where success is not acked (`join room`: the
+ * original client reads any ack as "the room is full", so only a refusal is acked and success is `send users`).
+ */
+export type ClientAcks = {
+  'join room': never;
+  'send signal': object;
+  'returning signal': object;
+  send_message: { message: ChatMessage };
+  send_emoji: object;
+  start_timer: { timer: TimerStateMessage };
+  stop_time: { timer: TimerStateMessage };
+  reset_time: { timer: TimerStateMessage };
+  resume_timer: { timer: TimerStateMessage };
+  'media state': object;
+  save_time: object;
+  'quit room': object;
+};
+
+export type ClientEvent = keyof ClientPayloads;
+type AckCallback<E extends ClientEvent> = (reply: AckReply<ClientAcks[E]>) => void;
+
+/** Every event may carry an ack; an event whose payload the server does not read may be sent without one. */
+export type ClientToServerEvents = {
+  [E in ClientEvent]: unknown extends ClientPayloads[E]
+    ? (payload?: ClientPayloads[E], ack?: AckCallback<E>) => void
+    : (payload: ClientPayloads[E], ack?: AckCallback<E>) => void;
+};
 
 export type InterServerEvents = Record<string, never>;
 
 /** Set by the handshake; identity never comes from a payload. */
 export type SocketData = { userId: number; roomId?: number };
+
+/** Every client event, for code that must treat them all (fuzzers, the type-level contract test). */
+export const CLIENT_EVENTS = [
+  'join room',
+  'send signal',
+  'returning signal',
+  'send_message',
+  'send_emoji',
+  'start_timer',
+  'stop_time',
+  'reset_time',
+  'resume_timer',
+  'media state',
+  'save_time',
+  'quit room',
+] as const satisfies readonly ClientEvent[];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { PresenceEnded, PresenceEvents, PresenceStarted } from '../realtime/presence-events';
+import type { PresenceEnded, PresenceEvents, PresenceStarted } from '../membership/presence-events';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { ParticipationStore } from './participation.store';

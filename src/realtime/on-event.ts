@@ -1,34 +1,38 @@
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { AckError, AckOk } from '../contract/events';
+import type { AckReply, ClientAcks, ClientEvent, ClientPayloads, Declared } from '../contract/events';
 import { AppError, toAppError, toWireError } from '../errors';
 import type { Logger } from '../shared/logger';
-import { isPromise, type MaybePromise } from '../shared/maybe-promise';
+import type { IoSocket } from './socket-types';
 import type { TokenBucket } from './token-bucket';
 
-/** Returned by a handler that must not call the ack on success (`join room`, for the original client). */
+/** Returned by a handler whose success is not acked (`join room`, for the original client). */
 export const NO_ACK: unique symbol = Symbol('no-ack');
-export type HandlerResult = Record<string, unknown> | void | typeof NO_ACK;
+
+/** What a handler of `E` answers: the ack's data, nothing for a bare `{ok:true}`, or NO_ACK. */
+export type HandlerResult<E extends ClientEvent> = [ClientAcks[E]] extends [never] ? typeof NO_ACK : object extends ClientAcks[E] ? void : ClientAcks[E];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** A schema whose input is exactly what the contract says `E` carries; anything else is a type error. */
+type SchemaFor<E extends ClientEvent, S extends z.ZodType> = Same<Declared<z.input<S>>, ClientPayloads[E]> extends true ? S : never;
 
 type EventOptions = { limiters?: TokenBucket[] };
-type Ack = (reply: AckOk | AckError) => void;
+type RawAck = (reply: AckReply<Record<string, unknown>>) => void;
+/** A synchronous answer is allowed so that a handler without I/O costs no promise hop. */
+type Answer<T> = T | Promise<T>;
 
 /**
  * The one place that touches raw socket arguments: it separates the ack, applies rate limits, parses
  * the payload, runs the handler and turns any failure into `{ok:false, code, msg}` (with an ack) or an
  * `error` event (without). Nothing a client sends can reject a promise unobserved or crash the process.
- *
- * A handler may answer synchronously: chat on the in-process store then costs no promise hop, which the
- * room-traffic benchmark counts against a bare relay (BENCHMARKS.md).
  */
 export function createOnEvent(log: Logger) {
   // Shared by every registration: a socket registers a dozen events, and thousands of sockets stay
   // connected, so each registration creates only its listener (per-registration helpers doubled the idle
   // memory per socket in the bench).
-  function succeed(ack: Ack | undefined, result: HandlerResult): void {
-    if (ack && result !== NO_ACK) ack({ ok: true, ...(result ?? {}) });
+  function succeed(ack: RawAck | undefined, result: unknown): void {
+    if (ack && result !== NO_ACK) ack({ ok: true, ...(result as object | undefined) });
   }
-  function refuse(socket: Socket, ack: Ack | undefined, err: unknown): void {
+  function refuse(socket: IoSocket, ack: RawAck | undefined, err: unknown): void {
     // toAppError logs what becomes INTERNAL; everything else is an expected refusal.
     const wire = toWireError(toAppError(err, log));
     if (ack) ack({ ok: false, ...wire });
@@ -38,24 +42,25 @@ export function createOnEvent(log: Logger) {
     log.error({ err, event }, 'socket reply failed');
   }
 
-  return function onEvent<S extends z.ZodType>(
-    socket: Socket,
-    event: string,
-    schema: S,
-    handler: (input: z.output<S>) => MaybePromise<HandlerResult>,
+  return function onEvent<E extends ClientEvent, S extends z.ZodType>(
+    socket: IoSocket,
+    event: E,
+    schema: SchemaFor<E, S>,
+    handler: (input: z.output<S>) => Answer<HandlerResult<E>>,
     options: EventOptions = {},
   ): void {
     const limiters = options.limiters ?? [];
-    socket.on(event, (...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : undefined;
-      let result: MaybePromise<HandlerResult>;
+    // Socket.IO's typed `on` cannot see a listener that takes any arguments; the raw ones are sorted here.
+    (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, (...args) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as RawAck) : undefined;
+      let result: Answer<HandlerResult<E>>;
       try {
         for (const bucket of limiters) if (!bucket.take()) throw new AppError('RATE_LIMITED', 'Too many messages, slow down');
         result = handler(schema.parse(args[0]) as z.output<S>);
       } catch (err) {
         result = Promise.reject(err);
       }
-      if (isPromise(result)) {
+      if (result instanceof Promise) {
         result.then((value) => succeed(ack, value), (err: unknown) => refuse(socket, ack, err)).catch((err: unknown) => replyFailed(event, err));
         return;
       }

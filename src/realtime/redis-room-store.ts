@@ -1,8 +1,7 @@
 import type Redis from 'ioredis';
 import type { ChatMessage } from '../contract/events';
 import { AppError } from '../errors';
-import { CHAT_HISTORY_SIZE, type LiveMember, type RoomStore } from './room-store';
-import { idleTimer, type TimerState } from './room-timer';
+import { CHAT_HISTORY_SIZE, idleTimer, type LiveMember, type RoomStore, type TimerState } from './room-store';
 
 /** A crashed process must not leave room state behind forever; every write pushes this expiry back. */
 const ROOM_TTL_SECONDS = 24 * 3600;

@@ -1,6 +1,4 @@
-import type { ChatMessage } from '../contract/events';
-import type { MaybePromise } from '../shared/maybe-promise';
-import { idleTimer, type TimerState } from './room-timer';
+import type { ChatMessage, TimerStatus } from '../contract/events';
 
 /**
  * A member's live state in a room, shared by every process: which socket speaks for the user now
@@ -20,25 +18,41 @@ export type LiveMember = {
   video: boolean;
 };
 
+/**
+ * A room's shared timer as stored. A running timer stores when it ends, not how much is left, so any
+ * process computes the same remaining time; `version` grows on every change, so concurrent commands are
+ * compared and swapped (the timer feature's pure functions in src/timer/room-timer.ts change it).
+ */
+export type TimerState = {
+  status: TimerStatus;
+  durationMs: number;
+  endsAt: number | null;
+  /** Frozen remaining time while paused; recomputed from endsAt while running. */
+  remainingMs: number;
+  version: number;
+};
+
+export const idleTimer = (version = 0): TimerState => ({ status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0, version });
+
 export const CHAT_HISTORY_SIZE = 50;
 
 /**
  * The room state more than one process needs (LiveKit's LocalStore/RedisStore split). Every method is
- * atomic on its own, so two processes racing on one room never lose an update. The reads and the append
- * every chat message makes may answer synchronously (the in-process store does): see maybe-promise.ts.
+ * atomic on its own, so two processes racing on one room never lose an update. Every method answers with a
+ * promise, on either store, so callers are written once.
  */
 export interface RoomStore {
   /** Inserts or replaces the member; returns the entry it replaced, if any. */
   putMember(member: LiveMember): Promise<LiveMember | null>;
-  getMember(roomId: number, userId: number): MaybePromise<LiveMember | null>;
-  members(roomId: number): MaybePromise<LiveMember[]>;
+  getMember(roomId: number, userId: number): Promise<LiveMember | null>;
+  members(roomId: number): Promise<LiveMember[]>;
   /** Applies `patch` only while `socketId` still speaks for the user (a newer connection wins). */
   patchMember(roomId: number, userId: number, socketId: string, patch: Partial<Pick<LiveMember, 'socketId' | 'detachedAt' | 'audio' | 'video'>>): Promise<LiveMember | null>;
   removeMember(roomId: number, userId: number): Promise<LiveMember | null>;
   getTimer(roomId: number): Promise<TimerState>;
   /** Stores `next` only if the stored version is still `expectedVersion`. */
   swapTimer(roomId: number, expectedVersion: number, next: TimerState): Promise<boolean>;
-  appendChat(message: ChatMessage): MaybePromise<void>;
+  appendChat(message: ChatMessage): Promise<void>;
   chatHistory(roomId: number): Promise<ChatMessage[]>;
   /** Forgets everything about a room (it emptied). */
   clearRoom(roomId: number): Promise<void>;
@@ -60,10 +74,10 @@ export function createLocalRoomStore(): RoomStore {
       room.set(member.userId, { ...member });
       return copy(previous);
     },
-    getMember(roomId, userId) {
+    async getMember(roomId, userId) {
       return copy(members.get(roomId)?.get(userId));
     },
-    members(roomId) {
+    async members(roomId) {
       return [...(members.get(roomId)?.values() ?? [])].map((m) => ({ ...m }));
     },
     async patchMember(roomId, userId, socketId, patch) {
@@ -87,7 +101,7 @@ export function createLocalRoomStore(): RoomStore {
       timers.set(roomId, { ...next });
       return true;
     },
-    appendChat(message) {
+    async appendChat(message) {
       const list = chats.get(message.roomId) ?? [];
       list.push(message);
       if (list.length > CHAT_HISTORY_SIZE) list.splice(0, list.length - CHAT_HISTORY_SIZE);

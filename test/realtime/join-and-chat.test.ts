@@ -1,5 +1,5 @@
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
-import { collect, connect, emit, emitWithAck, eventually, joinRoom, waitFor } from '../support/socket-client';
+import { collect, connect, emit, emitWithAck, eventually, joinRoom, waitFor, emitRawWithAck, emitRaw } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('socket handshake, join room and chat', () => {
@@ -30,7 +30,7 @@ describe('socket handshake, join room and chat', () => {
     expect(a.sendUsers.timer).toMatchObject({ roomId: room.id, status: 'idle', remainingMs: 0 });
     expect(a.sendUsers.iceServers.length).toBeGreaterThan(0);
 
-    const said = await emitWithAck(a.socket, 'send_message', { message: 'hello', userId: 999, nickname: 'forged' });
+    const said = await emitRawWithAck(a.socket, 'send_message', { message: 'hello', userId: 999, nickname: 'forged' });
     expect(said).toMatchObject({ ok: true });
 
     const b = await joinRoom(t.url, bob.token, String(room.id));
@@ -42,7 +42,7 @@ describe('socket handshake, join room and chat', () => {
 
     const received = waitFor(a.socket, 'receive_message');
     const bobSeen = collect(b.socket, 'receive_message');
-    emit(b.socket, 'send_message', { message: '안녕', nickname: alice.nickname });
+    emitRaw(b.socket, 'send_message', { message: '안녕', nickname: alice.nickname });
     const msg = await received;
     expect(msg).toMatchObject({ roomId: room.id, sender: bob.nickname, message: '안녕', id: bob.id });
     expect(msg.time).toMatch(/^\d{2}:\d{2}$/);
@@ -50,7 +50,7 @@ describe('socket handshake, join room and chat', () => {
     expect(bobSeen).toEqual([]);
 
     const emoji = waitFor(b.socket, 'receive_emoji');
-    expect(await emitWithAck(a.socket, 'send_emoji', { emoji: 'love', id: 'forged' })).toMatchObject({ ok: true });
+    expect(await emitRawWithAck(a.socket, 'send_emoji', { emoji: 'love', id: 'forged' })).toMatchObject({ ok: true });
     expect(await emoji).toEqual({ roomId: room.id, id: a.socket.id, emoji: 'love' });
 
     a.socket.close();
@@ -65,7 +65,7 @@ describe('socket handshake, join room and chat', () => {
     expect(await emitWithAck(s, 'join room', { roomId: room.id })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
     expect(await emitWithAck(s, 'join room', { roomId: 987654 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     for (const bad of [undefined, null, 42, 'x', { roomId: 'abc' }, { roomId: -1 }, { roomId: 1.5 }, [1, 2]]) {
-      expect(await emitWithAck(s, 'join room', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
+      expect(await emitRawWithAck(s, 'join room', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
     }
     s.close();
   });
@@ -75,14 +75,14 @@ describe('socket handshake, join room and chat', () => {
     const room = await makeRoom(t, alice);
     const outsider = await connect(t.url, (await makeUser(t)).token);
     const err = waitFor(outsider, 'error');
-    emit(outsider, 'send_message', { message: 'spam', roomId: room.id });
+    emitRaw(outsider, 'send_message', { message: 'spam', roomId: room.id });
     expect(await err).toMatchObject({ code: 'NOT_IN_ROOM' });
 
     const a = await joinRoom(t.url, alice.token, room.id);
     for (const bad of [{}, { message: '' }, { message: '   ' }, { message: 'x'.repeat(501) }, { message: 5 }]) {
-      expect(await emitWithAck(a.socket, 'send_message', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
+      expect(await emitRawWithAck(a.socket, 'send_message', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
     }
-    expect(await emitWithAck(a.socket, 'send_emoji', { emoji: 'angry' })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await emitRawWithAck(a.socket, 'send_emoji', { emoji: 'angry' })).toMatchObject({ ok: false, code: 'VALIDATION' });
     outsider.close();
     a.socket.close();
   });

@@ -1,4 +1,4 @@
-import type { PresenceEnded, PresenceStarted } from '../../src/realtime/presence-events';
+import type { PresenceEnded, PresenceStarted } from '../../src/membership/presence-events';
 import { makeRoom, makeUser, twoMembersJoined } from '../support/factories';
 import { collect, connect, emitWithAck, eventually, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import { twoMembersJoined } from '../support/factories';
-import { collect, emitWithAck, joinRoom, waitFor } from '../support/socket-client';
+import { collect, emitWithAck, joinRoom, waitFor, emitRawWithAck } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const offer = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
@@ -18,7 +18,7 @@ describe('signaling relay and media state', () => {
   it('relays an offer and its answer between members, with the caller taken from the socket', async () => {
     const { bob, room, a, b } = await twoMembersJoined(t);
     const joined = waitFor(a.socket, 'user joined');
-    expect(await emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id, callerId: 'forged', signal: offer })).toMatchObject({ ok: true });
+    expect(await emitRawWithAck(b.socket, 'send signal', { userToSignal: a.socket.id, callerId: 'forged', signal: offer })).toMatchObject({ ok: true });
     const j = await joined;
     expect(j).toEqual({
       signal: offer,
@@ -37,12 +37,12 @@ describe('signaling relay and media state', () => {
     const one = await twoMembersJoined(t);
     const other = await twoMembersJoined(t);
     const leaked = collect(other.a.socket, 'user joined');
-    expect(await emitWithAck(one.a.socket, 'send signal', { userToSignal: other.a.socket.id, signal: offer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
-    expect(await emitWithAck(one.a.socket, 'returning signal', { callerId: other.b.socket.id, signal: answer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    expect(await emitWithAck(one.a.socket, 'send signal', { userToSignal: other.a.socket.id!, signal: offer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    expect(await emitWithAck(one.a.socket, 'returning signal', { callerId: other.b.socket.id!, signal: answer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
     expect(await emitWithAck(one.a.socket, 'send signal', { userToSignal: 'no-such-socket', signal: offer })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await emitWithAck(one.a.socket, 'send signal', { userToSignal: one.a.socket.id, signal: offer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    expect(await emitWithAck(one.a.socket, 'send signal', { userToSignal: one.a.socket.id!, signal: offer })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
     for (const bad of [{}, { userToSignal: one.b.socket.id }, { userToSignal: one.b.socket.id, signal: 'sdp' }, { userToSignal: 5, signal: offer }]) {
-      expect(await emitWithAck(one.a.socket, 'send signal', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
+      expect(await emitRawWithAck(one.a.socket, 'send signal', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
     }
     expect(leaked).toEqual([]);
     for (const s of [one.a, one.b, other.a, other.b]) s.socket.close();
@@ -50,7 +50,7 @@ describe('signaling relay and media state', () => {
 
   it('rate-limits signaling per socket', async () => {
     const { a, b } = await twoMembersJoined(t);
-    const replies = await Promise.all(Array.from({ length: 40 }, () => emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id, signal: offer })));
+    const replies = await Promise.all(Array.from({ length: 40 }, () => emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id!, signal: offer })));
     expect(replies.filter((r) => r.ok)).toHaveLength(30);
     expect(replies.find((r) => !r.ok)).toMatchObject({ code: 'RATE_LIMITED' });
     a.socket.close();
@@ -65,7 +65,7 @@ describe('signaling relay and media state', () => {
     const expected = { socketId: a.socket.id, userId: alice.id, audio: false, video: true };
     expect(await toA).toEqual(expected);
     expect(await toB).toEqual(expected);
-    expect(await emitWithAck(a.socket, 'media state', { audio: 'no', video: true })).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(await emitRawWithAck(a.socket, 'media state', { audio: 'no', video: true })).toMatchObject({ ok: false, code: 'VALIDATION' });
 
     b.socket.close();
     const again = await joinRoom(t.url, bob.token, room.id);

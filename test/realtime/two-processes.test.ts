@@ -63,7 +63,7 @@ describe('two processes sharing rooms through Redis', () => {
     expect(await toAlice).toMatchObject({ message: 'from two', sender: bob.nickname, id: bob.id });
 
     const joined = waitFor(a.socket, 'user joined');
-    expect(await emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id, signal: { type: 'offer', sdp: 'x' } })).toMatchObject({ ok: true });
+    expect(await emitWithAck(b.socket, 'send signal', { userToSignal: a.socket.id!, signal: { type: 'offer', sdp: 'x' } })).toMatchObject({ ok: true });
     expect(await joined).toMatchObject({ callerId: b.socket.id, callerNickname: bob.nickname });
 
     const endedA: unknown[] = [];

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
+import { CLIENT_EVENTS, type ClientEvent } from '../../src/contract/events';
 import { ERROR_STATUS } from '../../src/errors';
 import { makeRoom, makeUser } from '../support/factories';
 import { hostileJson, hostileString, objectText } from '../support/hostile';
-import { collect, connect, eventually, joinRoom, type TestSocket } from '../support/socket-client';
+import { collect, connect, eventually, joinRoom, type ServerEvent, type TestSocket } from '../support/socket-client';
 import { snapshotTables } from '../support/table-snapshot';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -16,9 +17,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const ANSWER_WITHIN_MS = 3_000;
 
-const EVENTS = ['join room', 'send signal', 'returning signal', 'send_message', 'send_emoji', 'start_timer', 'stop_time', 'reset_time', 'resume_timer', 'media state', 'save_time', 'quit room'] as const;
+const EVENTS = CLIENT_EVENTS;
 /** Fields each event reads, so the fuzzer builds near-valid payloads as well as garbage. */
-const FIELDS: Record<string, string[]> = {
+const FIELDS: Partial<Record<ClientEvent, string[]>> = {
   'join room': ['roomId'],
   'send signal': ['userToSignal', 'signal'],
   'returning signal': ['callerId', 'signal'],
@@ -56,7 +57,7 @@ beforeAll(async () => {
   });
   // The outsider is connected but in no room: every event it sends comes before any join.
   outsider = await connect(t.url, o.token);
-  for (const ev of ['receive_message', 'receive_emoji', 'user joined', 'receive returned signal', 'start_receive', 'stop_receive', 'reset_receive', 'timer state', 'media state', 'user left']) {
+  for (const ev of ['receive_message', 'receive_emoji', 'user joined', 'receive returned signal', 'start_receive', 'stop_receive', 'reset_receive', 'timer state', 'media state', 'user left'] satisfies ServerEvent[]) {
     leaked.push([ev, collect(elsewhere, ev)]);
   }
 }, 60_000);
@@ -69,7 +70,7 @@ afterAll(async () => {
 });
 
 /** A payload for `event`: near-valid (its own fields, hostile values, ids of the other room), or anything at all. */
-function payloadFor(event: string): fc.Arbitrary<unknown[]> {
+function payloadFor(event: ClientEvent): fc.Arbitrary<unknown[]> {
   const fields = FIELDS[event] ?? [];
   const value = fc.oneof(
     hostileJson,

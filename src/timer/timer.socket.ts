@@ -1,25 +1,40 @@
 import { AppError } from '../errors';
-import { currentMember, roomChannel, type IoSocket, type RealtimeContext, type SocketLimiters } from './realtime-context';
-import { expireTimer, pauseTimer, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage, type TimerResult, type TimerState } from './room-timer';
-import { IgnoredPayloadSchema, StartTimerSchema } from './schemas';
+import type { MemberLeft, RoomEvents } from '../rooms/room-events';
+import { currentMember } from '../realtime/live-member';
+import { IgnoredPayloadSchema } from '../realtime/payloads';
+import type { RoomStore, TimerState } from '../realtime/room-store';
+import { roomChannel, type Connection, type IoServer, type SocketFeature } from '../realtime/socket-types';
+import type { Clock, TimerHandle } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { expireTimer, pauseTimer, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage, type TimerResult } from './room-timer';
+import { StartTimerSchema } from './timer.schema';
 
 /** Concurrent commands retry on a fresh state this many times before answering CONFLICT. */
 const SWAP_ATTEMPTS = 5;
 
+type TimerDeps = {
+  io: Pick<IoServer, 'to'>;
+  store: Pick<RoomStore, 'getMember' | 'getTimer' | 'swapTimer'>;
+  roomEvents: Pick<RoomEvents, 'on' | 'off'>;
+  clock: Clock;
+  log: Logger;
+};
+
 /**
  * The shared timer over sockets. The state lives in the room store and changes only by compare-and-swap
- * on its version; the process that made a timer run keeps one setTimeout per room to announce its end,
+ * on its version; the process that made a timer run schedules one call per room to announce its end,
  * and the version check makes that announcement happen once even with several processes.
  */
-export function createTimerSockets(ctx: RealtimeContext) {
-  const { io, store, clock, log, onEvent } = ctx;
-  const countdowns = new Map<number, NodeJS.Timeout>();
+export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerDeps): SocketFeature {
+  const countdowns = new Map<number, TimerHandle>();
 
   function forgetRoom(roomId: number): void {
-    const pending = countdowns.get(roomId);
-    if (pending) clearTimeout(pending);
+    clock.clearTimer(countdowns.get(roomId));
     countdowns.delete(roomId);
   }
+  const onMemberLeft = (left: MemberLeft) => {
+    if (left.roomDeleted) forgetRoom(left.roomId);
+  };
 
   function broadcast(roomId: number, state: TimerState): void {
     io.to(roomChannel(roomId)).emit('timer state', timerMessage(roomId, state, clock.now()));
@@ -37,11 +52,10 @@ export function createTimerSockets(ctx: RealtimeContext) {
   function armCountdown(roomId: number, state: TimerState): void {
     forgetRoom(roomId);
     if (state.status !== 'running' || state.endsAt === null) return;
-    const timer = setTimeout(() => {
+    const handle = clock.setTimeout(() => {
       expire(roomId, state.version).catch((err: unknown) => log.warn({ err, roomId }, 'timer expiry failed'));
     }, Math.max(0, state.endsAt - clock.now()));
-    timer.unref();
-    countdowns.set(roomId, timer);
+    countdowns.set(roomId, handle);
   }
 
   /** Reads, applies `change` and swaps; on a lost race reads again, so no command acts on a stale state. */
@@ -59,10 +73,10 @@ export function createTimerSockets(ctx: RealtimeContext) {
     throw new AppError('CONFLICT', 'The timer changed meanwhile, try again');
   }
 
-  function register(socket: IoSocket, limiters: SocketLimiters): void {
+  function register({ socket, limiters, onEvent }: Connection): void {
     const limits = { limiters: [limiters.all, limiters.timer] };
     onEvent(socket, 'start_timer', StartTimerSchema, async ({ hours, minutes, seconds }) => {
-      const { roomId } = await currentMember(ctx, socket);
+      const { roomId } = await currentMember(store, socket);
       const durationMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
       const state = await update(roomId, (s, now) => startTimer(s, durationMs, now));
       socket.to(roomChannel(roomId)).emit('start_receive', { roomId, ...splitDuration(durationMs) });
@@ -70,29 +84,33 @@ export function createTimerSockets(ctx: RealtimeContext) {
     }, limits);
 
     onEvent(socket, 'stop_time', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(ctx, socket);
+      const { roomId } = await currentMember(store, socket);
       const state = await update(roomId, pauseTimer);
       socket.to(roomChannel(roomId)).emit('stop_receive', { roomId });
       return { timer: timerMessage(roomId, state, clock.now()) };
     }, limits);
 
     onEvent(socket, 'resume_timer', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(ctx, socket);
+      const { roomId } = await currentMember(store, socket);
       const state = await update(roomId, resumeTimer);
       return { timer: timerMessage(roomId, state, clock.now()) };
     }, limits);
 
     onEvent(socket, 'reset_time', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(ctx, socket);
+      const { roomId } = await currentMember(store, socket);
       const state = await update(roomId, (s) => ({ ok: true, state: resetTimer(s) }));
       socket.to(roomChannel(roomId)).emit('reset_receive', { roomId });
       return { timer: timerMessage(roomId, state, clock.now()) };
     }, limits);
   }
 
-  function stop(): void {
-    for (const roomId of [...countdowns.keys()]) forgetRoom(roomId);
-  }
-
-  return { register, forgetRoom, stop };
+  return {
+    name: 'timer',
+    register,
+    start: () => void roomEvents.on('member-left', onMemberLeft),
+    stop() {
+      roomEvents.off('member-left', onMemberLeft);
+      for (const roomId of [...countdowns.keys()]) forgetRoom(roomId);
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { expireTimer, idleTimer, pauseTimer, remainingMs, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage, type TimerState } from './room-timer';
+import { idleTimer, type TimerState } from '../realtime/room-store';
+import { expireTimer, pauseTimer, remainingMs, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage } from './room-timer';
 
 const running = (endsAt: number, durationMs = 60_000, version = 1): TimerState => ({ status: 'running', durationMs, endsAt, remainingMs: durationMs, version });
 const paused = (left: number, durationMs = 60_000, version = 2): TimerState => ({ status: 'paused', durationMs, endsAt: null, remainingMs: left, version });

@@ -1,3 +1,4 @@
+import type { Clock, TimerHandle } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 
 /** One user's membership of one room, as the grace checks see it. */
@@ -17,6 +18,7 @@ const RETRY_MS = 1_000;
 type GraceQueueDeps = {
   /** Ends the membership unless a socket speaks for the user; a rejection means "try again later". */
   check: (key: MembershipKey) => Promise<void>;
+  clock: Pick<Clock, 'setTimeout' | 'clearTimer'>;
   log: Logger;
 };
 
@@ -27,8 +29,8 @@ const idOf = (key: MembershipKey) => `${key.roomId}:${key.userId}`;
  * After `stop()` nothing new starts, and `stop()` resolves once the checks already running are done,
  * so none touches a closed database.
  */
-export function createGraceQueue({ check, log }: GraceQueueDeps) {
-  const timers = new Set<NodeJS.Timeout>();
+export function createGraceQueue({ check, clock, log }: GraceQueueDeps) {
+  const timers = new Set<TimerHandle>();
   const running = new Set<Promise<void>>();
   /** Due checks waiting for a free worker (order does not matter, so the array is used as a stack). */
   const due: MembershipKey[] = [];
@@ -40,12 +42,10 @@ export function createGraceQueue({ check, log }: GraceQueueDeps) {
 
   function after(delayMs: number, work: () => void): void {
     if (stopped) return;
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       timers.delete(timer);
       if (!stopped) work();
     }, delayMs);
-    // The http.Server keeps a live process running; a pending check alone must not.
-    timer.unref();
     timers.add(timer);
   }
 
@@ -104,7 +104,7 @@ export function createGraceQueue({ check, log }: GraceQueueDeps) {
     track,
     async stop(): Promise<void> {
       stopped = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) clock.clearTimer(timer);
       timers.clear();
       due.length = 0;
       await Promise.allSettled([...running]);

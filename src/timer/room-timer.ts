@@ -1,25 +1,14 @@
-import type { TimerStateMessage, TimerStatus } from '../contract/events';
+import type { TimerStateMessage } from '../contract/events';
+import { idleTimer, type TimerState } from '../realtime/room-store';
 
 /**
  * The room's shared timer as pure functions of (state, now). The server owns it: clients only send
- * commands and render `timer state`. A running timer stores when it ends, not how much is left, so any
- * process computes the same remaining time; `version` grows on every change so concurrent commands
- * can be compared and swapped (the loser of two simultaneous starts sees the new version).
+ * commands and render `timer state`. Every change bumps the version, so the loser of two simultaneous
+ * starts sees the new version instead of overwriting it.
  */
-export type TimerState = {
-  status: TimerStatus;
-  durationMs: number;
-  endsAt: number | null;
-  /** Frozen remaining time while paused; recomputed from endsAt while running. */
-  remainingMs: number;
-  version: number;
-};
-
 export type TimerResult = { ok: true; state: TimerState } | { ok: false; reason: string };
 
 export const MAX_TIMER_MS = (23 * 3600 + 59 * 60 + 59) * 1000;
-
-export const idleTimer = (version = 0): TimerState => ({ status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0, version });
 
 export function remainingMs(state: TimerState, now: number): number {
   if (state.status === 'running' && state.endsAt !== null) return Math.max(0, state.endsAt - now);

@@ -1,0 +1,132 @@
+import type { IceServer } from '../contract/events';
+import { AppError } from '../errors';
+import type { RoomsService } from '../rooms/rooms.service';
+import type { UsersService } from '../users/users.service';
+import { memberInfo } from '../realtime/live-member';
+import { NO_ACK } from '../realtime/on-event';
+import { IgnoredPayloadSchema } from '../realtime/payloads';
+import type { LiveMember, RoomStore } from '../realtime/room-store';
+import { roomChannel, type Connection, type IoServer, type IoSocket } from '../realtime/socket-types';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { timerMessage } from '../timer/room-timer';
+import type { GraceChecks } from './grace-checks';
+import { JoinRoomSchema } from './membership.schema';
+import type { PresenceEvents } from './presence-events';
+
+export type MembershipSocketDeps = {
+  io: Pick<IoServer, 'in'>;
+  store: RoomStore;
+  rooms: Pick<RoomsService, 'isMember' | 'findRecord' | 'membershipOf'>;
+  users: Pick<UsersService, 'findById' | 'masterBadgeOf'>;
+  presenceEvents: Pick<PresenceEvents, 'emit'>;
+  graceChecks: Pick<GraceChecks, 'schedule' | 'leaveQuietly'>;
+  /** ICE servers (with TURN credentials) for one user at one moment. */
+  iceServersFor: (userId: number, nowMs: number) => IceServer[];
+  clock: Pick<Clock, 'now'>;
+  log: Logger;
+  /** True once the process is stopping: a disconnect then is the shutdown's, not a drop with a grace. */
+  isStopping: () => boolean;
+};
+
+const notAMember = () => new AppError('NOT_IN_ROOM', 'Enter the room over REST first');
+
+/**
+ * `join room`, `quit room` and dropped connections. A user enters over REST first; `join room` makes this
+ * socket speak for that membership and starts a presence. Every leave goes through rooms.leave, whose
+ * `member-left` event does the socket side, so REST and sockets agree.
+ */
+export function createMembershipSockets(deps: MembershipSocketDeps) {
+  const { io, store, rooms, users, presenceEvents, graceChecks, iceServersFor, clock, log, isStopping } = deps;
+
+  async function join(socket: IoSocket, roomId: number): Promise<LiveMember> {
+    const userId = socket.data.userId;
+    const room = await rooms.findRecord(roomId);
+    if (!room) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+    if (!(await rooms.isMember(roomId, userId))) throw notAMember();
+    const others = (await store.members(roomId)).filter((m) => m.userId !== userId);
+    if (others.length >= room.capacity) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+    const user = await users.findById(userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
+    const badge = await users.masterBadgeOf(user);
+    const before = await store.getMember(roomId, userId);
+    const member: LiveMember = {
+      roomId,
+      userId,
+      socketId: socket.id,
+      detachedAt: null,
+      nickname: user.nickname,
+      profileImg: user.profileImg,
+      masterBadge: badge?.imageUrl ?? null,
+      statusMsg: user.statusMsg,
+      audio: before?.audio ?? true,
+      video: before?.video ?? true,
+    };
+    const replaced = await store.putMember(member);
+    // A REST leave may have run between the check and the write: never keep a live entry for a non-member.
+    if (!(await rooms.isMember(roomId, userId))) {
+      await store.removeMember(roomId, userId);
+      throw notAMember();
+    }
+    if (replaced?.socketId && replaced.socketId !== socket.id) io.in(replaced.socketId).disconnectSockets(true);
+    const previousRoom = socket.data.roomId;
+    if (previousRoom !== undefined && previousRoom !== roomId) await socket.leave(roomChannel(previousRoom));
+    await socket.join(roomChannel(roomId));
+    socket.data.roomId = roomId;
+    // A reconnect inside the grace continues the same presence; only a first join starts one.
+    if (!replaced) presenceEvents.emit('presence-started', { userId, roomId, categoryId: room.categoryId, at: clock.now() });
+    return member;
+  }
+
+  async function sendUsers(socket: IoSocket, member: LiveMember): Promise<void> {
+    const [members, timer, chatHistory] = await Promise.all([store.members(member.roomId), store.getTimer(member.roomId), store.chatHistory(member.roomId)]);
+    const others = members.filter((m) => m.userId !== member.userId && m.socketId);
+    const now = clock.now();
+    socket.emit('send users', {
+      otherSockets: others.map((m) => ({ socketId: m.socketId!, nickname: m.nickname })),
+      otherUsers: others.map(memberInfo),
+      timer: timerMessage(member.roomId, timer, now),
+      chatHistory,
+      iceServers: iceServersFor(member.userId, now),
+    });
+  }
+
+  function onDisconnect(socket: IoSocket): void {
+    const roomId = socket.data.roomId;
+    if (isStopping() || roomId === undefined) return;
+    const userId = socket.data.userId;
+    store
+      .patchMember(roomId, userId, socket.id, { socketId: null, detachedAt: clock.now() })
+      .then((detached) => {
+        if (detached) graceChecks.schedule(roomId, userId);
+      })
+      .catch((err: unknown) => {
+        log.warn({ err, roomId }, 'could not mark a dropped socket; checking after the grace');
+        graceChecks.schedule(roomId, userId);
+      });
+  }
+
+  function register({ socket, limiters, onEvent }: Connection): void {
+    const all = { limiters: [limiters.all] };
+    onEvent(socket, 'join room', JoinRoomSchema, async ({ roomId }): Promise<typeof NO_ACK> => {
+      const member = await join(socket, roomId);
+      await sendUsers(socket, member);
+      return NO_ACK;
+    }, all);
+
+    onEvent(socket, 'quit room', IgnoredPayloadSchema, async () => {
+      // The DB knows the user's one room, also for the original main page's cleanup from a fresh socket.
+      const roomId = (await rooms.membershipOf(socket.data.userId))?.roomId;
+      if (roomId === undefined) throw new AppError('NOT_IN_ROOM', 'Not in a room');
+      await graceChecks.leaveQuietly(socket.data.userId, roomId, 'socket');
+      socket.data.roomId = undefined;
+    }, all);
+
+    // Minutes are measured by the server; the original client's report is accepted and dropped.
+    onEvent(socket, 'save_time', IgnoredPayloadSchema, () => undefined, all);
+
+    socket.on('disconnect', () => onDisconnect(socket));
+  }
+
+  return { register };
+}
