@@ -2,11 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, type Category, type RoomDetail } from '../api';
 import { useSession } from '../session';
 import { texts } from '../texts';
-
-/** "a, b ,c" -> ["a","b","c"]: blanks dropped, duplicates once; the server validates counts and lengths. */
-export function parseTags(raw: string): string[] {
-  return [...new Set(raw.split(/[,#\s]+/).map((t) => t.trim()).filter(Boolean))];
-}
+import { parseTags } from './room-tags';
 
 export function CreateRoomDialog({ categories, onClose, onCreated }: { categories: Category[]; onClose: () => void; onCreated: (room: RoomDetail) => void }) {
   const { api } = useSession();

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { texts } from '../texts';
-import { EMOJIS, type ChatMessage, type Emoji } from './room-session';
+import { EMOJIS, type Emoji } from '../../../src/contract/events';
+import type { ChatEntry } from './chat-log';
 
-export function ChatPanel({ chat, onSend, onEmoji }: { chat: ChatMessage[]; onSend: (message: string) => void; onEmoji: (emoji: Emoji) => void }) {
+export function ChatPanel({ chat, onSend, onEmoji }: { chat: ChatEntry[]; onSend: (message: string) => void; onEmoji: (emoji: Emoji) => void }) {
   const [draft, setDraft] = useState('');
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {

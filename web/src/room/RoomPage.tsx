@@ -6,18 +6,10 @@ import { useSession } from '../session';
 import { texts } from '../texts';
 import { ChatPanel } from './ChatPanel';
 import { createRoomSession, type RoomSession, type RoomState } from './room-session';
+import { openCamera, stopTracks } from './local-media';
 import { forgetRoom, rememberedRoom } from './room-storage';
 import { TimerPanel } from './TimerPanel';
 import { VideoTile } from './VideoTile';
-
-async function openCamera(): Promise<MediaStream | null> {
-  try {
-    // VGA is plenty for a tile in a grid of four, and each picture is encoded once per other member (a mesh).
-    return await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } }, audio: true });
-  } catch {
-    return null;
-  }
-}
 
 /** Enters the room over REST unless this tab just did (a reload or a shared link lands here directly). */
 export function RoomPage({ roomId }: { roomId: number }) {
@@ -41,7 +33,7 @@ export function RoomPage({ roomId }: { roomId: number }) {
       }
       const stream = await openCamera();
       if (cancelled) {
-        for (const track of stream?.getTracks() ?? []) track.stop();
+        stopTracks(stream);
         return;
       }
       setCameraMissing(!stream);

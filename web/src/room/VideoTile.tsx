@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { texts } from '../texts';
-import type { Emoji } from './room-session';
+import type { Emoji } from '../../../src/contract/events';
 
 type TileProps = {
   testId: string;

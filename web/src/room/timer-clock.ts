@@ -1,13 +1,7 @@
+import type { TimerStateMessage } from '../../../src/contract/events';
+
 /** The contract's `timer state`: the server owns the countdown, clients only display it. */
-export type TimerState = {
-  roomId?: number | string;
-  status: 'idle' | 'running' | 'paused';
-  durationMs: number;
-  endsAt?: number | null;
-  remainingMs: number;
-  serverNow: number;
-  version?: number;
-};
+export type TimerState = TimerStateMessage;
 
 /** A timer state as this browser received it: `receivedAt` is the local clock at arrival. */
 export type ReceivedTimer = { state: TimerState; receivedAt: number };
@@ -39,9 +33,4 @@ export function formatRemaining(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
-}
-
-export function isTimerState(value: unknown): value is TimerState {
-  const v = value as Partial<TimerState> | null;
-  return !!v && (v.status === 'idle' || v.status === 'running' || v.status === 'paused') && typeof v.serverNow === 'number' && typeof v.remainingMs === 'number';
 }

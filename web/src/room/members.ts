@@ -1,0 +1,46 @@
+import type { MemberInfo } from '../../../src/contract/events';
+
+/** Another member's tile: the contract's member plus what this browser's peer connection to it adds. */
+export type Member = Pick<MemberInfo, 'nickname' | 'profileImg' | 'statusMsg' | 'audio' | 'video'> & {
+  socketId: string;
+  userId: number;
+  stream: MediaStream | null;
+  peerState: RTCPeerConnectionState | 'new';
+};
+
+export function memberFrom(socketId: string, info: MemberInfo): Member {
+  const { nickname, profileImg, statusMsg, audio, video } = info;
+  return { socketId, userId: info.id, nickname, profileImg, statusMsg, audio, video, stream: null, peerState: 'new' };
+}
+
+/** `send users`: only members with a live connection get a tile (one inside its reconnect grace has no socket). */
+export function membersFromRoster(otherUsers: MemberInfo[]): Member[] {
+  return otherUsers.flatMap((u) => (typeof u.socketId === 'string' ? [memberFrom(u.socketId, u)] : []));
+}
+
+export function patchMember(members: Member[], socketId: string, patch: Partial<Member>): Member[] {
+  return members.map((m) => (m.socketId === socketId ? { ...m, ...patch } : m));
+}
+
+export type Arrival = {
+  members: Member[];
+  /** Tiles of the same user under an older socket id: their peer connections must be closed. */
+  stale: Member[];
+  /** False for a reconnect (the user already had a tile), which is not announced. */
+  isNew: boolean;
+};
+
+/** `user joined`: a reconnecting user arrives with a new socket id, so its old tile goes and the new one goes last. */
+export function memberArrived(members: Member[], callerId: string, info: MemberInfo): Arrival {
+  const stale = members.filter((m) => m.socketId !== callerId && m.userId === info.id);
+  const isNew = !members.some((m) => m.userId === info.id);
+  const kept = members.filter((m) => m.socketId !== callerId && !stale.includes(m));
+  return { members: [...kept, memberFrom(callerId, info)], stale, isNew };
+}
+
+/** `user left`: undefined when that socket had no tile here (nothing to close, nothing to announce). */
+export function memberLeft(members: Member[], socketId: string | null): { members: Member[]; gone: Member } | undefined {
+  const gone = members.find((m) => m.socketId === socketId);
+  if (!gone) return undefined;
+  return { members: members.filter((m) => m !== gone), gone };
+}

@@ -1,0 +1,65 @@
+import { createPeerMesh, isSignal, type Signal } from './peer-mesh';
+import type { RoomSocket } from './room-socket';
+
+export type PeerCallsOptions = {
+  socket: RoomSocket;
+  localStream: MediaStream | null;
+  /** A failed call is retried only while that peer still has a tile. */
+  isMember(peerId: string): boolean;
+  /** null when a retry drops the old picture. */
+  onStream(peerId: string, stream: MediaStream | null): void;
+  onPeerState(peerId: string, state: RTCPeerConnectionState): void;
+};
+
+/**
+ * The contract has one offer and one answer per pair, no ICE restart: a newcomer whose connection failed
+ * simply calls again, and the other side's `user joined` replaces its half. The member never calls back.
+ */
+const MAX_CALL_ATTEMPTS = 3;
+
+/** The WebRTC mesh spoken over the room socket: `send signal` out, `returning signal` back. */
+export function createPeerCalls({ socket, localStream, isMember, onStream, onPeerState }: PeerCallsOptions) {
+  const attempts = new Map<string, number>();
+  const mesh = createPeerMesh({
+    iceServers: [],
+    localStream,
+    onRemoteStream: onStream,
+    onStateChange(peerId, state) {
+      onPeerState(peerId, state);
+      if (state === 'failed') void callAgain(peerId);
+    },
+  });
+
+  async function call(peerId: string) {
+    attempts.set(peerId, (attempts.get(peerId) ?? 0) + 1);
+    const signal = await mesh.call(peerId);
+    socket.emit('send signal', { userToSignal: peerId, signal });
+  }
+  async function callAgain(peerId: string) {
+    const made = attempts.get(peerId);
+    if (made === undefined || made >= MAX_CALL_ATTEMPTS || !isMember(peerId)) return;
+    onStream(peerId, null);
+    await call(peerId);
+  }
+
+  return {
+    /** As the newcomer, after `send users`: call every member, each with a fresh count of attempts. */
+    async callAll(peerIds: string[]) {
+      attempts.clear();
+      await Promise.all(peerIds.map(call));
+    },
+    /** As a member: a newcomer's `user joined` carries its offer. */
+    async answer(callerId: string, offer: Signal) {
+      const signal = await mesh.answer(callerId, offer);
+      socket.emit('returning signal', { callerId, signal });
+    },
+    /** Anything but a session description is dropped: the relay forwards whatever the other browser sent. */
+    accept(peerId: string, answer: unknown) {
+      if (isSignal(answer)) void mesh.accept(peerId, answer);
+    },
+    close: mesh.close,
+    closeAll: mesh.closeAll,
+    setIceServers: mesh.setIceServers,
+  };
+}
+export type PeerCalls = ReturnType<typeof createPeerCalls>;
