@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PresenceEnded, PresenceEvents, PresenceStarted } from '../membership/presence-events';
-import type { Clock } from '../shared/clock';
+import type { Clock, TimerHandle } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { ParticipationStore } from './participation.store';
 import { createWriteQueue, type RetryPolicy } from './write-queue';
@@ -37,10 +37,11 @@ const SHUTDOWN_DRAIN_MS = 5_000;
  */
 export function createParticipationRecorder(deps: RecorderDeps) {
   const { store, presenceEvents, clock, log, heartbeatMs } = deps;
-  const queue = createWriteQueue({ log, retry: deps.retry ?? { firstDelayMs: 200, maxDelayMs: 5_000, maxAttemptsUnlessUnavailable: 3 } });
+  const queue = createWriteQueue({ log, clock, retry: deps.retry ?? { firstDelayMs: 200, maxDelayMs: 5_000, maxAttemptsUnlessUnavailable: 3 } });
   const open = new Map<number, OpenPresence>();
-  let timer: NodeJS.Timeout | undefined;
-  let ticking = false;
+  let timer: TimerHandle | undefined;
+  let beating: Promise<void> | undefined;
+  let beatAgain = false;
   let closed = false;
 
   function endPresence(userId: number, presence: OpenPresence, at: number): void {
@@ -92,34 +93,46 @@ export function createParticipationRecorder(deps: RecorderDeps) {
     if (count > 0) log.info({ count }, 'participation entries without a live server were ended at their last heartbeat');
   }
 
-  /** Refreshes this process's entries first, so the sweep that follows can only end other, dead processes' entries. */
-  async function tick(): Promise<void> {
-    if (ticking || closed) return;
-    ticking = true;
-    try {
-      const now = clock.now();
-      await store.touch([...open.values()].map((p) => p.entryId), now);
-      await sweepStale(now);
-    } catch (err) {
-      log.warn({ err }, 'participation heartbeat failed; the next one retries');
-    } finally {
-      ticking = false;
+  /**
+   * Refreshes this process's entries first, so the sweep that follows can only end other, dead processes'
+   * entries. A beat that falls due while one is running is not dropped: one more runs right after, at the
+   * newer time (a clock moved far ahead, or a slow database, must still leave the entries fresh).
+   */
+  function tick(): Promise<void> {
+    if (closed) return Promise.resolve();
+    if (beating) {
+      beatAgain = true;
+      return beating;
     }
+    beating = (async () => {
+      do {
+        beatAgain = false;
+        try {
+          const now = clock.now();
+          await store.touch([...open.values()].map((p) => p.entryId), now);
+          await sweepStale(now);
+        } catch (err) {
+          log.warn({ err }, 'participation heartbeat failed; the next one retries');
+        }
+      } while (beatAgain && !closed);
+    })().finally(() => {
+      beating = undefined;
+    });
+    return beating;
   }
 
   /** Subscribes, ends entries a crashed process left open (retried until the store answers), starts the heartbeat. */
   function start(): Promise<void> {
     presenceEvents.on('presence-started', startedListener);
     presenceEvents.on('presence-ended', endedListener);
-    timer = setInterval(() => void tick(), heartbeatMs);
-    timer.unref();
+    timer = clock.setInterval(() => void tick(), heartbeatMs);
     return queue.enqueue('startup-sweep', 'end stale entries', () => sweepStale(clock.now()));
   }
 
   /** Ends the presences still open here (the server is leaving), then gives queued writes time to land. */
   async function close(): Promise<void> {
     if (closed) return;
-    clearInterval(timer);
+    clock.clearTimer(timer);
     presenceEvents.off('presence-started', startedListener);
     presenceEvents.off('presence-ended', endedListener);
     const now = clock.now();

@@ -1,4 +1,5 @@
 import { toAppError } from '../errors';
+import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 
 export type RetryPolicy = {
@@ -19,7 +20,14 @@ const isOutage = (err: unknown): boolean =>
  * database that is briefly down loses nothing, and nothing is
  * ever thrown back to the caller (an event emitter, which must not see rejections).
  */
-export function createWriteQueue({ log, retry }: { log: Pick<Logger, 'warn' | 'error'>; retry: RetryPolicy }) {
+type WriteQueueDeps = {
+  log: Pick<Logger, 'warn' | 'error'>;
+  /** Paces the retries; the shutdown deadline stays on real time, so a stop never waits for a moved clock. */
+  clock: Pick<Clock, 'setTimeout' | 'clearTimer'>;
+  retry: RetryPolicy;
+};
+
+export function createWriteQueue({ log, clock, retry }: WriteQueueDeps) {
   const tails = new Map<string, Promise<void>>();
   const sleepers = new Set<() => void>();
   let stopping = false;
@@ -27,11 +35,11 @@ export function createWriteQueue({ log, retry }: { log: Pick<Logger, 'warn' | 'e
   function pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
-        clearTimeout(timer);
+        clock.clearTimer(timer);
         sleepers.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
+      const timer = clock.setTimeout(wake, ms);
       sleepers.add(wake);
     });
   }

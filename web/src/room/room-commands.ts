@@ -22,8 +22,7 @@ function sendMessage({ socket, store, user, nextKey }: RoomCommandsDeps, draft: 
   const key = nextKey();
   socket.emit('send_message', { message }, (res) => {
     if (!res.ok) return store.update((s) => ({ chat: withoutEntry(s.chat, key), notice: res.msg }));
-    const time = (res.message as { time?: string } | undefined)?.time;
-    if (time) store.update((s) => ({ chat: stampEntry(s.chat, key, time) }));
+    store.update((s) => ({ chat: stampEntry(s.chat, key, res.message.time) }));
   });
   store.update((s) => ({ chat: [...s.chat, { key, sender: user.nickname, message, time: clockTime(new Date()), userId: user.id, mine: true }] }));
 }

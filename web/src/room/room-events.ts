@@ -24,8 +24,7 @@ const toEntry = (deps: RoomEventsDeps, m: Payload<'receive_message'>): ChatEntry
 
 async function onSendUsers(deps: RoomEventsDeps, msg: Payload<'send users'>) {
   const { socket, store, peers } = deps;
-  // The contract's ICE servers are RTCIceServer-shaped (urls, username?, credential?).
-  peers.setIceServers(msg.iceServers as RTCIceServer[]);
+  peers.setIceServers(msg.iceServers);
   const members = membersFromRoster(msg.otherUsers);
   const chat = msg.chatHistory.map((m) => toEntry(deps, m));
   store.update({ status: 'joined', refusal: null, members, chat, timer: { state: msg.timer, receivedAt: Date.now() } });
