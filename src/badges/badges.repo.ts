@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
+import { isUniqueViolation } from '../errors';
 import type { Models } from '../db/models';
 import type { BadgeRow } from './badges.model';
 
@@ -57,7 +58,7 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
       return await db.tx((t) => grant(userId, badgeId, at, t));
     } catch (err) {
       // Two racing awards of the same badge: the primary key lets only one in.
-      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') return false;
+      if (isUniqueViolation(err)) return false;
       throw err;
     }
   }
@@ -82,7 +83,7 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
         return grant(userId, badgeId, at, t);
       });
     } catch (err) {
-      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') return false;
+      if (isUniqueViolation(err)) return false;
       throw err;
     }
   }
