@@ -32,8 +32,9 @@ export class AppError extends Error {
 }
 
 /**
- * Named failures that more than one place raises, so each keeps one code and one text (the original
- * client shows `msg` as it is). A failure raised in one place only stays a plain `new AppError` there.
+ * Named failures: the ones that recur (across features or within one) and the ones the auth checks raise,
+ * so each keeps one code and one text (the original client shows `msg` as it is). A failure raised in one
+ * place only stays a plain `new AppError` there.
  */
 export const roomNotFound = () => new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
 export const roomFull = () => new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
