@@ -6,15 +6,17 @@ import { createAuthRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
 import { createKakaoLogin } from './auth/kakao';
 import { createPasswords } from './auth/passwords';
+import { createRequireAdmin } from './auth/require-admin';
+import { createRequireUser } from './auth/require-user';
 import { createTokens } from './auth/tokens';
 import { createBadgesRepo } from './badges/badges.repo';
 import { createBadgesRouter } from './badges/badges.router';
+import { createBadgesService } from './badges/badges.service';
 import { createCategoriesRepo, createCategoriesRouter } from './categories/categories.router';
 import type { Config } from './config';
 import { initModels } from './db/models';
 import { migrateAndSeed } from './db/migrate';
 import { createDb } from './db/sequelize';
-import { createRequireUser } from './http/auth';
 import { createHttpApp } from './http/create-http-app';
 import { createAuthLimiter, createRoomPasswordLimiter } from './http/rate-limits';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
@@ -71,13 +73,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const tokens = createTokens(config.jwt);
   const usersRepo = createUsersRepo(db, models);
   const badgesRepo = createBadgesRepo(db, models);
-  const auth = createAuthService({ users: usersRepo, badges: badgesRepo, passwords, tokens });
+  const badges = createBadgesService({ repo: badgesRepo });
+  const auth = createAuthService({ users: usersRepo, badges, passwords, tokens });
   const uploads = createUploads({ uploadDir: config.uploadDir, publicUrl: config.publicUrl });
   const users = createUsersService({ users: usersRepo, badges: badgesRepo, isAcceptableImageUrl: uploads.isAcceptableImageUrl });
   const roomEvents = createRoomEvents();
   const presenceEvents = createPresenceEvents();
   const participationStore = config.mongoUrl ? createMongoParticipationStore(config.mongoUrl) : createSqlParticipationStore(db);
-  const participation = createParticipationService({ store: participationStore, badges: badgesRepo, clock, tzName: config.tzName });
+  const participation = createParticipationService({ store: participationStore, badges, clock, tzName: config.tzName });
   const participationRecorder = createParticipationRecorder({
     store: participationStore,
     presenceEvents,
@@ -90,7 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   void participationRecorder.start();
   const rooms = createRoomsService({ db, repo: createRoomsRepo(db, models), passwords, tokens, events: roomEvents, clock });
   const kakao = config.kakao
-    ? createKakaoLogin({ restApiKey: config.kakao.restApiKey, redirectUri: config.kakao.redirectUri, users: usersRepo, badges: badgesRepo, tokens })
+    ? createKakaoLogin({ restApiKey: config.kakao.restApiKey, redirectUri: config.kakao.redirectUri, users: usersRepo, badges, tokens })
     : undefined;
 
   let accepting = true;
@@ -106,7 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
     createBadgesRouter({ badges: badgesRepo }),
     createRoomsRouter({ rooms, requireUser, roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword) }),
-    createAdminRouter({ users: usersRepo, badges: badgesRepo, requireUser, adminEmails: config.adminEmails }),
+    createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ adminEmails: config.adminEmails }) }),
     uploads.router(requireUser),
   ];
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });

@@ -31,6 +31,32 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Named failures: the ones that recur (across features or within one) and the ones the auth checks raise,
+ * so each keeps one code and one text (the original client shows `msg` as it is). A failure raised in one
+ * place only stays a plain `new AppError` there.
+ */
+export const roomNotFound = () => new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+export const roomFull = () => new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+export const wrongRoomPassword = () => new AppError('WRONG_ROOM_PASSWORD', '비밀번호가 일치하지 않습니다.');
+/** Leaving a room one is not in, over REST: the contract's 404 (the socket side answers NOT_IN_ROOM). */
+export const notInRoom = () => new AppError('NOT_FOUND', '참여하고 있지 않은 방입니다.');
+export const roomTitleTaken = () => new AppError('CONFLICT', '이미 존재하는 방 제목입니다.');
+export const userNotFound = () => new AppError('NOT_FOUND', '일치하는 유저 정보가 없습니다.');
+export const nicknameTaken = () => new AppError('CONFLICT', '이미 존재하는 닉네임입니다.');
+export const badgeNotFound = () => new AppError('NOT_FOUND', '존재하지 않는 뱃지입니다.');
+/** No Authorization header (or none reached the check). */
+export const missingToken = () => new AppError('UNAUTHENTICATED', '토큰 정보가 없습니다.');
+/** A token that fails its signature, algorithm, expiry or shape. */
+export const invalidToken = () => new AppError('UNAUTHENTICATED', '유효하지 않은 토큰입니다.');
+/** A well-formed token whose user is gone or which was revoked at log-out. */
+export const tokenNoLongerValid = () => new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
+export const kakaoLoginFailed = () => new AppError('UNAUTHENTICATED', '카카오 로그인 오류');
+export const otherUsersProfile = () => new AppError('FORBIDDEN', '다른 사용자의 정보는 변경할 수 없습니다.');
+export const otherUsersRecords = () => new AppError('FORBIDDEN', '다른 사용자의 기록은 볼 수 없습니다.');
+export const adminOnly = () => new AppError('FORBIDDEN', '관리자만 사용할 수 있습니다.');
+export const rateLimited = () => new AppError('RATE_LIMITED', '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.');
+
 export type WireError = { code: ErrorCode; msg: string };
 
 export const toWireError = (e: AppError): WireError => ({ code: e.code, msg: e.message });
@@ -67,14 +93,36 @@ const UNAVAILABLE_CODES = new Set([
   'ER_SERVER_SHUTDOWN',
   'SQLITE_BUSY',
 ]);
+/**
+ * Messages of outages whose errors carry no telling name or code: a closed pool or connection, and Mongoose
+ * reporting a server it cannot reach ("buffering timed out", "server selection", "topology").
+ */
+const UNAVAILABLE_MESSAGE =
+  /connection (is )?(closed|lost)|can't add new command when connection is in closed state|Connection is closed|connection manager was closed|UNAVAILABLE|buffering timed out|server selection|topology|ECONNREFUSED/i;
 
-function isUnavailable(err: Record<string, unknown>): boolean {
+/**
+ * The one outage classifier: whether `err` means a dependency (SQL, MongoDB, Redis) is unreachable, as
+ * opposed to a request or a write it will never accept. Outages answer 503 and are retried; the rest is not.
+ */
+export function isOutage(err: unknown): boolean {
+  if (err instanceof AppError) return err.code === 'UNAVAILABLE';
+  if (!isObject(err)) return false;
   if (typeof err.name === 'string' && UNAVAILABLE_NAMES.has(err.name)) return true;
   const parent = isObject(err.parent) ? err.parent : isObject(err.original) ? err.original : undefined;
   const code = (parent?.code ?? err.code) as unknown;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  const msg = typeof err.message === 'string' ? err.message : '';
-  return /connection (is )?(closed|lost)|can't add new command when connection is in closed state|Connection is closed|connection manager was closed|UNAVAILABLE/i.test(msg);
+  return UNAVAILABLE_MESSAGE.test(typeof err.message === 'string' ? err.message : '');
+}
+
+/**
+ * The one unique-key check. With `table`, only a violation by an INSERT into that table counts (Sequelize
+ * keeps the failed statement on the error), for a transaction whose writes touch several unique keys.
+ */
+export function isUniqueViolation(err: unknown, table?: string): boolean {
+  if (!isObject(err) || err.name !== 'SequelizeUniqueConstraintError') return false;
+  if (table === undefined) return true;
+  const sql = typeof err.sql === 'string' ? err.sql : '';
+  return /^INSERT INTO [`"]?(\w+)/.exec(sql)?.[1] === table;
 }
 
 function clientErrorFor(status: number, message: unknown): AppError {
@@ -99,7 +147,7 @@ export function toAppError(err: unknown, log?: Logger): AppError {
     if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
       return new AppError('VALIDATION', 'body: unsupported encoding');
     }
-    if (err.name === 'SequelizeUniqueConstraintError') return new AppError('CONFLICT', 'Already exists');
+    if (isUniqueViolation(err)) return new AppError('CONFLICT', 'Already exists');
     if (err.name === 'SequelizeForeignKeyConstraintError') return new AppError('NOT_FOUND', 'Referenced item not found');
     if (err.name === 'MulterError') {
       return err.code === 'LIMIT_FILE_SIZE'
@@ -111,7 +159,7 @@ export function toAppError(err: unknown, log?: Logger): AppError {
     if (Array.isArray(err.storageErrors) && err.storageErrors.length === 0 && err instanceof Error) {
       return new AppError('VALIDATION', `upload: ${err.message}`);
     }
-    if (isUnavailable(err)) return new AppError('UNAVAILABLE', 'Service temporarily unavailable', { cause: err });
+    if (isOutage(err)) return new AppError('UNAVAILABLE', 'Service temporarily unavailable', { cause: err });
     // Express and its middleware (the router decoding a malformed `%` escape in a path, for one) mark
     // client errors with a 4xx `status`: a bad request, never a 500.
     if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return clientErrorFor(err.status, err.message);

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { AppError } from '../errors';
-import { currentUser } from '../http/auth';
+import { currentUser } from './require-user';
 import { parseInput, sendOk } from '../http/respond';
 import type { KakaoLogin } from './kakao';
 import { AuthTypeParamSchema, KakaoCallbackQuerySchema, LogInBodySchema, SignUpBodySchema } from './auth.schema';

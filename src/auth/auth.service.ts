@@ -1,7 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError } from '../errors';
-import type { BadgesRepo } from '../badges/badges.repo';
-import { BADGE } from '../badges/badges.repo';
+import { AppError, isUniqueViolation, nicknameTaken, tokenNoLongerValid } from '../errors';
+import type { BadgesService } from '../badges/badges.service';
 import type { User, UsersRepo } from '../users/users.repo';
 import { CANNED_STATUS_MESSAGES } from '../users/users.schema';
 import type { Passwords } from './passwords';
@@ -12,18 +11,17 @@ export type AuthUser = User & { jti: string; tokenExpiresAt: Date };
 
 type AuthServiceDeps = {
   users: UsersRepo;
-  badges: Pick<BadgesRepo, 'awardFromStock'>;
+  badges: Pick<BadgesService, 'welcomeOnLogIn'>;
   passwords: Passwords;
   tokens: Tokens;
 };
 
 const randomStatus = () => CANNED_STATUS_MESSAGES[randomInt(CANNED_STATUS_MESSAGES.length)]!;
-const isUniqueViolation = (err: unknown) => (err as { name?: string }).name === 'SequelizeUniqueConstraintError';
 
 export function createAuthService({ users, badges, passwords, tokens }: AuthServiceDeps) {
   async function signUp(body: SignUpBody): Promise<{ token: string; user: User }> {
     if (await users.existsWith('origin', body.origin)) throw new AppError('CONFLICT', '이미 존재하는 이메일입니다.');
-    if (await users.existsWith('nickname', body.nickname)) throw new AppError('CONFLICT', '이미 존재하는 닉네임입니다.');
+    if (await users.existsWith('nickname', body.nickname)) throw nicknameTaken();
     const pwdHash = await passwords.hash(body.pwd);
     try {
       const user = await users.create({ origin: body.origin, nickname: body.nickname, pwdHash, statusMsg: randomStatus(), type: 'local' });
@@ -39,7 +37,7 @@ export function createAuthService({ users, badges, passwords, tokens }: AuthServ
     const found = await users.findCredentials(body.origin);
     const ok = found && found.type === 'local' && (await passwords.matches(body.pwd, found.pwdHash));
     if (!found || !ok) throw new AppError('UNAUTHENTICATED', '이메일 혹은 비밀번호를 확인해주세요.');
-    await badges.awardFromStock(found.id, BADGE.firstCome);
+    await badges.welcomeOnLogIn(found.id);
     return { token: tokens.issueAccess(found.id) };
   }
 
@@ -71,7 +69,7 @@ export function createAuthService({ users, badges, passwords, tokens }: AuthServ
 
   async function userForClaims(userId: number, jti: string, expiresAt: Date): Promise<AuthUser> {
     const [user, revoked] = await Promise.all([users.findById(userId), users.isRevoked(jti)]);
-    if (!user || revoked) throw new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
+    if (!user || revoked) throw tokenNoLongerValid();
     return { ...user, jti, tokenExpiresAt: expiresAt };
   }
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../errors';
-import { BADGE, type BadgesRepo } from '../badges/badges.repo';
+import { AppError, kakaoLoginFailed } from '../errors';
+import type { BadgesService } from '../badges/badges.service';
 import type { User, UsersRepo } from '../users/users.repo';
 import { CANNED_STATUS_MESSAGES } from '../users/users.schema';
 import type { Tokens } from './tokens';
@@ -16,7 +16,7 @@ type KakaoDeps = {
   restApiKey: string;
   redirectUri?: string;
   users: UsersRepo;
-  badges: Pick<BadgesRepo, 'awardFromStock'>;
+  badges: Pick<BadgesService, 'welcomeOnLogIn'>;
   tokens: Tokens;
   /** Base URLs, replaceable so a test can stand in for Kakao (a third party beyond this process). */
   authBase?: string;
@@ -35,7 +35,7 @@ export function createKakaoLogin(deps: KakaoDeps) {
     } catch (err) {
       throw new AppError('UNAVAILABLE', '카카오 로그인 서버에 연결할 수 없습니다.', { cause: err });
     }
-    if (!res.ok) throw new AppError('UNAUTHENTICATED', '카카오 로그인 오류');
+    if (!res.ok) throw kakaoLoginFailed();
     return res.json();
   }
 
@@ -53,11 +53,11 @@ export function createKakaoLogin(deps: KakaoDeps) {
     const tokenRes = TokenResponseSchema.safeParse(
       await fetchJson(`${authBase}/oauth/token`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
     );
-    if (!tokenRes.success) throw new AppError('UNAUTHENTICATED', '카카오 로그인 오류');
+    if (!tokenRes.success) throw kakaoLoginFailed();
     const profile = ProfileSchema.safeParse(
       await fetchJson(`${apiBase}/v2/user/me`, { headers: { authorization: `Bearer ${tokenRes.data.access_token}` } }),
     );
-    if (!profile.success) throw new AppError('UNAUTHENTICATED', '카카오 로그인 오류');
+    if (!profile.success) throw kakaoLoginFailed();
     const origin = `kakao:${profile.data.id}`;
     const existing = await deps.users.findCredentials(origin);
     let user = existing ? await deps.users.findById(existing.id) : null;
@@ -71,7 +71,7 @@ export function createKakaoLogin(deps: KakaoDeps) {
         type: 'kakao',
       });
     }
-    await deps.badges.awardFromStock(user.id, BADGE.firstCome);
+    await deps.badges.welcomeOnLogIn(user.id);
     return { token: deps.tokens.issueAccess(user.id), user };
   }
 

@@ -1,7 +1,7 @@
 import { createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { invalidToken } from '../errors';
 
 /** HS256 is pinned on both sides: `alg: none` and algorithm-confusion tokens never verify. */
 export const JWT_ALGORITHM = 'HS256' as const;
@@ -35,14 +35,14 @@ export function createTokens(jwtConfig: { secret: string; expiresIn: string }) {
     try {
       decoded = jwt.verify(token, key, { algorithms: [JWT_ALGORITHM] });
     } catch {
-      throw new AppError('UNAUTHENTICATED', '유효하지 않은 토큰입니다.');
+      throw invalidToken();
     }
     return claimsOf(decoded);
   }
 
   function claimsOf(decoded: unknown): AccessClaims {
     const parsed = AccessPayloadSchema.safeParse(decoded);
-    if (!parsed.success) throw new AppError('UNAUTHENTICATED', '유효하지 않은 토큰입니다.');
+    if (!parsed.success) throw invalidToken();
     return { userId: Number(parsed.data.sub), jti: parsed.data.jti, expiresAt: new Date(parsed.data.exp * 1000) };
   }
 

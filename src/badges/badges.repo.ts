@@ -1,9 +1,9 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
+import { isUniqueViolation } from '../errors';
 import type { Models } from '../db/models';
+import { stockAllows } from './badge-rules';
 import type { BadgeRow } from './badges.model';
-
-export const BADGE = { firstCome: 7, reviewer: 8, lock: 9 } as const;
 
 export type Badge = { id: number; name: string; desc: string; imageUrl: string };
 export type OwnedBadge = Badge & { acquiredAt: string };
@@ -57,7 +57,7 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
       return await db.tx((t) => grant(userId, badgeId, at, t));
     } catch (err) {
       // Two racing awards of the same badge: the primary key lets only one in.
-      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') return false;
+      if (isUniqueViolation(err)) return false;
       throw err;
     }
   }
@@ -69,8 +69,7 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
   async function awardFromStock(userId: number, badgeId: number, at = new Date()): Promise<boolean> {
     // Once the stock is gone every log-in would still queue on the stock row's lock; a plain read skips that.
     // Only a fast path: the conditional UPDATE below stays the one that decides.
-    const left = await stockOf(badgeId);
-    if (left !== null && left <= 0) return false;
+    if (!stockAllows(await stockOf(badgeId))) return false;
     try {
       return await db.tx(async (t) => {
         if (await owns(userId, badgeId, t)) return false;
@@ -82,7 +81,7 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
         return grant(userId, badgeId, at, t);
       });
     } catch (err) {
-      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') return false;
+      if (isUniqueViolation(err)) return false;
       throw err;
     }
   }

@@ -8,6 +8,8 @@ export type RoomSummary = {
   isSecret: boolean;
   likeCnt: number;
   participantCnt: number;
+  /** The room's own seat limit (today 4 for every room); clients show `participantCnt/capacity` from it. */
+  capacity: number;
   createdAt: string;
   category: { id: number; name: string };
   Tags: { id: number; name: string }[];

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, toAppError, toWireError } from '../errors';
+import { AppError, toAppError } from '../errors';
 import type { Logger } from '../shared/logger';
+import { sendError } from './respond';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
@@ -12,6 +13,6 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
     const appError = toAppError(err, { error: (obj, msg) => log.error({ ...obj, method: req.method, url: req.originalUrl }, msg) });
     if (appError.code === 'UNAVAILABLE') log.warn({ url: req.originalUrl, cause: String((err as Error)?.message) }, 'dependency unavailable');
     if (res.headersSent) return;
-    res.status(appError.status).json({ isSuccess: false, ...toWireError(appError) });
+    sendError(res, appError);
   };
 }

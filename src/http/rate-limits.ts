@@ -1,11 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { AppError, toWireError } from '../errors';
+import { rateLimited } from '../errors';
+import { sendError } from './respond';
 
-const tooMany = (_req: Request, res: Response) => {
-  const err = new AppError('RATE_LIMITED', '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.');
-  res.status(err.status).json({ isSuccess: false, ...toWireError(err) });
-};
+const tooMany = (_req: Request, res: Response) => sendError(res, rateLimited());
 
 /** Per-IP limit for sign-up, log-in and guest accounts (brute force and account farming). */
 export function createAuthLimiter(perMinute: number): RequestHandler {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import { sendOk } from '../http/respond';
+import { AppError } from '../errors';
+import { sendError, sendOk } from '../http/respond';
 
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
@@ -30,7 +31,7 @@ export function createOpsRouter({ checks, registry, isAccepting }: OpsRouterDeps
     const status = Object.fromEntries(results);
     const ready = isAccepting() && results.every(([, s]) => s === 'ok');
     if (ready) return sendOk(res, 200, { status: 'ready', checks: status });
-    res.status(503).json({ isSuccess: false, code: 'UNAVAILABLE', msg: isAccepting() ? 'A database is unreachable' : 'Shutting down', data: { checks: status } });
+    sendError(res, new AppError('UNAVAILABLE', isAccepting() ? 'A database is unreachable' : 'Shutting down'), { data: { checks: status } });
   });
 
   router.get('/metrics', async (_req, res) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PresenceEnded, PresenceEvents, PresenceStarted } from '../membership/presence-events';
 import type { Clock, TimerHandle } from '../shared/clock';
+import { IdSchema } from '../shared/id';
 import type { Logger } from '../shared/logger';
 import type { ParticipationStore } from './participation.store';
 import { createWriteQueue, type RetryPolicy } from './write-queue';
@@ -20,11 +21,10 @@ type RecorderDeps = {
 
 type OpenPresence = { entryId: string; roomId: number };
 
-const id = z.number().int().positive().max(2_147_483_647);
 const instant = z.number().int().min(0).max(8.64e15);
 /** Events come from another feature; one malformed event must be refused here, not retried against the database. */
-const StartedSchema = z.object({ userId: id, roomId: id, categoryId: id, at: instant });
-const EndedSchema = z.object({ userId: id, roomId: id, at: instant });
+const StartedSchema = z.object({ userId: IdSchema, roomId: IdSchema, categoryId: IdSchema, at: instant });
+const EndedSchema = z.object({ userId: IdSchema, roomId: IdSchema, at: instant });
 
 /** Missing two heartbeats in a row means the process that owned an entry is gone. */
 export const STALE_AFTER_HEARTBEATS = 2;

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
-import { AppError } from '../errors';
-import { currentUser } from '../http/auth';
+import { assertSelf } from '../auth/require-user';
+import { otherUsersRecords } from '../errors';
 import { parseInput, sendOk } from '../http/respond';
 import { UserIdParamSchema } from '../users/users.schema';
 import type { ParticipationService } from './participation.service';
@@ -13,8 +13,7 @@ export function createParticipationRouter({ participation, requireUser }: Partic
   // Records are private: `:userId` must be the token's user or "me" (403 otherwise).
   router.get('/user/:userId/records', requireUser, async (req, res) => {
     const { userId } = parseInput(UserIdParamSchema, req.params);
-    const user = currentUser(res);
-    if (userId !== 'me' && userId !== user.id) throw new AppError('FORBIDDEN', '다른 사용자의 기록은 볼 수 없습니다.');
+    const user = assertSelf(res, userId, otherUsersRecords);
     sendOk(res, 200, await participation.recordsOf(user.id));
   });
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { localDateOf, startOfLocalDay } from './calendar';
 import type { ParticipationEntry } from './participation.store';
-import { categoriesEarningBadges, computeRecords, splitByLocalDay, weekMinutesByCategory } from './records';
+import { weeklyCategoryBadges } from '../badges/badge-rules';
+import { computeRecords, splitByLocalDay, weekMinutesByCategory } from './records';
 
 const SEOUL = 'Asia/Seoul';
 const MIN = 60_000;
@@ -136,7 +137,7 @@ describe('weekly category badges', () => {
     ['an open entry that reached an hour', [entry(6, now - 61 * MIN, null)], [6]],
     ['30 minutes in each of two categories', [entry(4, kst(2026, 1, 6, 9), kst(2026, 1, 6, 9, 30)), entry(5, kst(2026, 1, 6, 10), kst(2026, 1, 6, 10, 30))], []],
   ])('%s', (_name, entries, expected) => {
-    expect(categoriesEarningBadges(weekMinutesByCategory(entries, now, SEOUL))).toEqual(expected);
+    expect(weeklyCategoryBadges(weekMinutesByCategory(entries, now, SEOUL))).toEqual(expected);
   });
 });
 

@@ -145,9 +145,3 @@ export function weekMinutesByCategory(entries: readonly ParticipationEntry[], no
   return new Map([...ms].map(([c, v]) => [c, toMinutes(v)]));
 }
 
-/** Category badges: badge id N belongs to category id N and is earned by 60 minutes in one week. */
-export const CATEGORY_BADGE_MINUTES = 60;
-
-export function categoriesEarningBadges(weekMinutes: Map<number, number>): number[] {
-  return CATEGORY_IDS.filter((c) => (weekMinutes.get(c) ?? 0) >= CATEGORY_BADGE_MINUTES);
-}

@@ -1,4 +1,4 @@
-import { toAppError } from '../errors';
+import { isOutage } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 
@@ -8,10 +8,6 @@ export type RetryPolicy = {
   /** Attempts for an error that is not an outage (a bug or a rejected value); outages are retried without limit. */
   maxAttemptsUnlessUnavailable: number;
 };
-
-/** An outage, as opposed to a write the database will never accept. Mongoose reports a server it cannot reach this way. */
-const isOutage = (err: unknown): boolean =>
-  toAppError(err).code === 'UNAVAILABLE' || /buffering timed out|server selection|topology|ECONNREFUSED/i.test(String((err as Error)?.message));
 
 /**
  * Ordered, retried writes. Writes under one key run one after another (an entry's end never overtakes its

@@ -19,7 +19,7 @@ export type RoomRecord = {
 
 export type RoomFilter = { kind: 'all' } | { kind: 'possible' } | { kind: 'text'; text: string } | { kind: 'category'; categoryId: number };
 
-type RawRoom = { id: number; title: string; isSecret: unknown; masterUserId: number; likeCnt: unknown; participantCnt: unknown; createdAt: unknown; categoryId: number };
+type RawRoom = { id: number; title: string; isSecret: unknown; masterUserId: number; likeCnt: unknown; participantCnt: unknown; capacity: unknown; createdAt: unknown; categoryId: number };
 
 export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'RoomTag' | 'RoomMember' | 'Category'>) {
   const { Room, Tag, RoomTag, RoomMember, Category } = models;
@@ -151,6 +151,7 @@ export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'R
       masterUserId: r.masterUserId,
       likeCnt: toNumber(r.likeCnt),
       participantCnt: toNumber(r.participantCnt),
+      capacity: toNumber(r.capacity),
       createdAt: toDate(r.createdAt).toISOString(),
       category: categories.get(r.categoryId) ?? { id: r.categoryId, name: '' },
       Tags: tagRows.filter((t) => t.roomId === r.id).map((t) => ({ id: t.id, name: t.name })),
@@ -160,7 +161,7 @@ export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'R
     }));
   }
 
-  const ROOM_COLUMNS = 'r.id AS id, r.title AS title, r.isSecret AS isSecret, r.masterUserId AS masterUserId, r.likeCnt AS likeCnt, r.participantCnt AS participantCnt, r.createdAt AS createdAt, r.categoryId AS categoryId';
+  const ROOM_COLUMNS = 'r.id AS id, r.title AS title, r.isSecret AS isSecret, r.masterUserId AS masterUserId, r.likeCnt AS likeCnt, r.participantCnt AS participantCnt, r.capacity AS capacity, r.createdAt AS createdAt, r.categoryId AS categoryId';
 
   async function detail(roomId: number, transaction?: Transaction): Promise<RoomDetail | null> {
     const rows = await sequelize.query<RawRoom>(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = :roomId`, {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { NumberOrTextIdSchema, PathIdSchema, UserIdOrMeSchema } from '../shared/id';
 
 const codePoints = (s: string) => [...s].length;
-const Id = z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(2_147_483_647);
 
 export const TagNameSchema = z
   .string()
@@ -13,7 +13,7 @@ export const CreateRoomBodySchema = z
     title: z.string().trim().refine((s) => codePoints(s) >= 1 && codePoints(s) <= 30, '방 제목은 1글자 ~ 30글자로 적어주세요.'),
     isSecret: z.boolean().default(false),
     pwd: z.string().max(64).optional().nullable(),
-    categoryId: z.coerce.number().int().min(1).max(1_000),
+    categoryId: NumberOrTextIdSchema,
     tags: z.array(TagNameSchema).max(5, 'at most 5 tags').default([]),
   })
   .superRefine((b, ctx) => {
@@ -23,12 +23,9 @@ export const CreateRoomBodySchema = z
   });
 export type CreateRoomBody = z.infer<typeof CreateRoomBodySchema>;
 
-export const RoomUserParamsSchema = z.object({
-  roomId: Id,
-  userId: z.union([z.literal('me'), Id]),
-});
-export const RoomIdParamsSchema = z.object({ roomId: Id });
-export const RoomPwdParamsSchema = z.object({ roomId: Id, pwd: z.string().min(1).max(64) });
+export const RoomUserParamsSchema = z.object({ roomId: PathIdSchema, userId: UserIdOrMeSchema });
+export const RoomIdParamsSchema = z.object({ roomId: PathIdSchema });
+export const RoomPwdParamsSchema = z.object({ roomId: PathIdSchema, pwd: z.string().min(1).max(64) });
 export const RoomPwdBodySchema = z.object({ pwd: z.string().min(1).max(64) });
 export const EnterRoomBodySchema = z
   .object({ pwd: z.string().max(64).optional().nullable(), ticket: z.string().max(1_000).optional().nullable() })
@@ -49,7 +46,7 @@ export const ListRoomsQuerySchema = PageQuerySchema.extend({
     .optional()
     .default('all'),
 });
-export const CategoryParamsSchema = z.object({ categoryId: Id });
+export const CategoryParamsSchema = z.object({ categoryId: PathIdSchema });
 
 /** Page 1 holds 7 rooms because the client's grid keeps its first slot for "create a room"; later pages 8. */
 export function pageWindow(page: number): { offset: number; limit: number } {

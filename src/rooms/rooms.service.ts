@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, isUniqueViolation, notInRoom, roomFull, roomNotFound, roomTitleTaken, wrongRoomPassword } from '../errors';
 import type { Passwords } from '../auth/passwords';
 import type { Tokens } from '../auth/tokens';
 import type { Transaction } from 'sequelize';
@@ -17,12 +17,6 @@ type RoomsServiceDeps = {
   clock: Clock;
 };
 
-/** A unique key refused a write to `table` (Sequelize keeps the failed statement on the error). */
-const isUniqueViolationOn = (err: unknown, table: 'rooms' | 'room_members') => {
-  const e = err as { name?: string; sql?: string };
-  return e.name === 'SequelizeUniqueConstraintError' && /^INSERT INTO [`"]?(\w+)/.exec(e.sql ?? '')?.[1] === table;
-};
-
 /** A move starts over when a concurrent request of the same user moved them first; this bounds it. */
 const MOVE_ATTEMPTS = 3;
 
@@ -33,7 +27,7 @@ const MOVE_ATTEMPTS = 3;
 export function createRoomsService({ db, repo, passwords, tokens, events, clock }: RoomsServiceDeps) {
   async function mustFindDetail(roomId: number): Promise<RoomDetail> {
     const room = await repo.detail(roomId);
-    if (!room) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+    if (!room) throw roomNotFound();
     return room;
   }
 
@@ -90,7 +84,7 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
         })
         .catch((err: unknown) => {
           // The same user seated elsewhere by a concurrent request: the one-room-per-user key refused this one.
-          if (isUniqueViolationOn(err, 'room_members')) return null;
+          if (isUniqueViolation(err, 'room_members')) return null;
           throw err;
         });
       if (moved) {
@@ -103,7 +97,7 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
 
   async function create(userId: number, body: CreateRoomBody): Promise<RoomDetail> {
     if (!(await repo.categoryExists(body.categoryId))) throw new AppError('VALIDATION', 'categoryId: 존재하지 않는 카테고리입니다.');
-    if (await repo.titleTaken(body.title)) throw new AppError('CONFLICT', '이미 존재하는 방 제목입니다.');
+    if (await repo.titleTaken(body.title)) throw roomTitleTaken();
     const pwdHash = body.isSecret && body.pwd ? await passwords.hash(body.pwd) : null;
     const tags = [...new Set(body.tags)];
     const at = new Date(clock.now());
@@ -112,10 +106,10 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
         .insertRoom({ title: body.title, isSecret: body.isSecret, pwdHash, masterUserId: userId, categoryId: body.categoryId, tags, at }, t)
         .catch((err: unknown) => {
           // Another room took the title between the check and this insert.
-          if (isUniqueViolationOn(err, 'rooms')) throw new AppError('CONFLICT', '이미 존재하는 방 제목입니다.');
+          if (isUniqueViolation(err, 'rooms')) throw roomTitleTaken();
           throw err;
         });
-      if (!(await repo.takeSeat(id, userId, at, t))) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+      if (!(await repo.takeSeat(id, userId, at, t))) throw roomFull();
       return id;
     });
     if (left) events.emit('member-left', left);
@@ -123,32 +117,36 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     return mustFindDetail(roomId);
   }
 
-  async function checkPassword(userId: number, roomId: number, pwd: string): Promise<{ ticket: string }> {
+  async function mustFindRecord(roomId: number): Promise<RoomRecord> {
     const room = await repo.findRecord(roomId);
-    if (!room) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+    if (!room) throw roomNotFound();
+    return room;
+  }
+
+  async function checkPassword(userId: number, roomId: number, pwd: string): Promise<{ ticket: string }> {
+    const room = await mustFindRecord(roomId);
     if (room.isSecret && !(await passwords.matches(pwd, room.pwdHash))) {
-      throw new AppError('WRONG_ROOM_PASSWORD', '비밀번호가 일치하지 않습니다.');
+      throw wrongRoomPassword();
     }
     return { ticket: tokens.issueRoomTicket(userId, roomId) };
   }
 
   async function enter(userId: number, roomId: number, proof: { pwd?: string | null; ticket?: string | null }): Promise<RoomDetail> {
-    const room = await repo.findRecord(roomId);
-    if (!room) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+    const room = await mustFindRecord(roomId);
     if (await repo.isMember(roomId, userId)) return mustFindDetail(roomId);
     if (room.isSecret) {
       const ok =
         (proof.ticket && tokens.ticketIsValid(proof.ticket, userId, roomId)) ||
         (proof.pwd && (await passwords.matches(proof.pwd, room.pwdHash)));
-      if (!ok) throw new AppError('WRONG_ROOM_PASSWORD', '비밀번호가 일치하지 않습니다.');
+      if (!ok) throw wrongRoomPassword();
     }
-    if (room.participantCnt >= room.capacity) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+    if (room.participantCnt >= room.capacity) throw roomFull();
     const at = new Date(clock.now());
     // The checks above are repeated under the room's lock: it may have filled up or gone meanwhile.
     const { seat, left } = await moveInto(userId, roomId, at, async (t, { target, alreadyIn }) => {
-      if (!target) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+      if (!target) throw roomNotFound();
       if (alreadyIn) return 'already' as const;
-      if (!(await repo.takeSeat(roomId, userId, at, t))) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+      if (!(await repo.takeSeat(roomId, userId, at, t))) throw roomFull();
       return 'seated' as const;
     });
     if (left) events.emit('member-left', left);
@@ -160,7 +158,7 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
   async function leave(userId: number, roomId: number, reason: LeaveReason): Promise<MemberLeft> {
     const at = clock.now();
     const result = await db.tx((t) => leaveWithin(t, userId, roomId));
-    if (!result) throw new AppError('NOT_FOUND', '참여하고 있지 않은 방입니다.');
+    if (!result) throw notInRoom();
     const left: MemberLeft = { roomId, userId, reason, at, ...result };
     events.emit('member-left', left);
     return left;

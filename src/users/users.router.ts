@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { assertSelf, currentUser } from '../http/auth';
+import { assertSelf, currentUser } from '../auth/require-user';
 import { parseInput, requestOrigin, sendOk } from '../http/respond';
 import {
   MasterBadgeBodySchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema, UserIdOrMeSchema } from '../shared/id';
 
 const SPECIAL = /[!@#$%^&*()_\-+=~`{}[\]\\|"':;<>,./?]/;
 const codePoints = (s: string) => [...s].length;
@@ -16,14 +17,12 @@ export const StatusMsgSchema = z
   .trim()
   .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 20, '상태 메시지는 1글자 ~ 20글자로 적어주세요.');
 
-export const UserIdParamSchema = z.object({
-  userId: z.union([z.literal('me'), z.string().regex(/^\d{1,9}$/, 'must be a user id or "me"').transform(Number)]),
-});
+export const UserIdParamSchema = z.object({ userId: UserIdOrMeSchema });
 
 export const ProfileImgBodySchema = z.object({ profileImg: z.string().max(500).url('must be a URL') });
 export const NicknameBodySchema = z.object({ nickname: NicknameSchema });
 export const StatusMsgBodySchema = z.object({ statusMsg: StatusMsgSchema });
-export const MasterBadgeBodySchema = z.object({ badgeId: z.number().int().positive().max(1_000_000).nullable() });
+export const MasterBadgeBodySchema = z.object({ badgeId: IdSchema.nullable() });
 
 export const CANNED_STATUS_MESSAGES = [
   '오늘도 아자아자!!',

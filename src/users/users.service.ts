@@ -1,5 +1,5 @@
 import type { MeView } from '../contract/users';
-import { AppError } from '../errors';
+import { AppError, badgeNotFound, nicknameTaken, userNotFound } from '../errors';
 import type { Badge, BadgesRepo, OwnedBadge } from '../badges/badges.repo';
 import type { User, UsersRepo } from './users.repo';
 
@@ -13,7 +13,7 @@ type UsersServiceDeps = {
 export function createUsersService({ users, badges, isAcceptableImageUrl }: UsersServiceDeps) {
   async function mustFind(userId: number): Promise<User> {
     const user = await users.findById(userId);
-    if (!user) throw new AppError('NOT_FOUND', '일치하는 유저 정보가 없습니다.');
+    if (!user) throw userNotFound();
     return user;
   }
 
@@ -48,7 +48,7 @@ export function createUsersService({ users, badges, isAcceptableImageUrl }: User
     const user = await mustFind(userId);
     if (user.type === 'anon') throw new AppError('FORBIDDEN', '게스트는 닉네임을 바꿀 수 없습니다.');
     if (nickname !== user.nickname && (await users.existsWith('nickname', nickname, userId))) {
-      throw new AppError('CONFLICT', '이미 존재하는 닉네임입니다.');
+      throw nicknameTaken();
     }
     await users.update(userId, { nickname });
     return { nickname };
@@ -76,7 +76,7 @@ export function createUsersService({ users, badges, isAcceptableImageUrl }: User
       return null;
     }
     const badge = await badges.findById(badgeId);
-    if (!badge) throw new AppError('NOT_FOUND', '존재하지 않는 뱃지입니다.');
+    if (!badge) throw badgeNotFound();
     if (!(await badges.owns(userId, badgeId))) throw new AppError('FORBIDDEN', '보유하지 않은 뱃지입니다.');
     await users.update(userId, { masterBadgeId: badgeId });
     return { id: badge.id, name: badge.name, imageUrl: badge.imageUrl };

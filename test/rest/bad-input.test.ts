@@ -62,8 +62,11 @@ describe('malformed, oversized and mistyped bodies', () => {
 
 describe('ids in paths', () => {
   it.each([
-    ['get', '/api/user/0/badges', 404],
-    ['get', '/api/user/1234567890/badges', 400],
+    // One id rule for every path (src/shared/id.ts): 0 is never an id; anything past the INT column is refused.
+    ['get', '/api/user/0/badges', 400],
+    ['get', '/api/user/1234567890/badges', 404],
+    ['get', '/api/user/2147483648/badges', 400],
+    ['get', '/api/user/12345678901/badges', 400],
     ['get', '/api/user/99999999/badges', 404],
     ['post', '/api/room/0/user/me', 400],
     ['post', '/api/room/1.5/pwd', 400],

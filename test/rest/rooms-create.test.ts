@@ -24,6 +24,7 @@ describe('POST /api/room/new', () => {
         masterUserId: owner.id,
         likeCnt: 0,
         participantCnt: 1,
+        capacity: 4,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
         category: { id: 2, name: '운동' },
         Tags: [

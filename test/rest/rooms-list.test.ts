@@ -36,7 +36,7 @@ describe('GET /api/rooms paging', () => {
     const noQuery = await t.http().get('/api/rooms').expect(200);
     expect(ids(noQuery.body)).toEqual(newest.slice(0, 7));
     for (const room of p1.body.data as Record<string, unknown>[]) {
-      expect(Object.keys(room).sort()).toEqual(['Tags', 'category', 'createdAt', 'id', 'isSecret', 'likeCnt', 'participantCnt', 'title']);
+      expect(Object.keys(room).sort()).toEqual(['Tags', 'capacity', 'category', 'createdAt', 'id', 'isSecret', 'likeCnt', 'participantCnt', 'title']);
     }
   });
 

@@ -1,5 +1,6 @@
 import { DataTypes, Op, type Sequelize } from 'sequelize';
 import type { Db } from '../../db/sequelize';
+import { isUniqueViolation } from '../../errors';
 import { toNumber, type RowModel } from '../../db/values';
 import type { NewEntry, ParticipationEntry, ParticipationStore } from '../participation.store';
 
@@ -39,8 +40,6 @@ const toEntry = (row: EntryRow): ParticipationEntry => ({
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-const isUniqueViolation = (err: unknown) => (err as { name?: string } | null)?.name === 'SequelizeUniqueConstraintError';
 
 /** The embedded adapter: the participation_entries table in the app's own SQLite or MySQL/MariaDB database. */
 export function createSqlParticipationStore(db: Db): ParticipationStore {

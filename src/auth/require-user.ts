@@ -1,15 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
-import type { AuthService, AuthUser } from '../auth/auth.service';
-import { JWT_ALGORITHM, type Tokens } from '../auth/tokens';
-import { AppError, toAppError } from '../errors';
+import { AppError, invalidToken, missingToken, otherUsersProfile, toAppError } from '../errors';
+import type { AuthService, AuthUser } from './auth.service';
+import { JWT_ALGORITHM, type Tokens } from './tokens';
 
 /**
  * passport-jwt on a Passport instance of our own (no global), with HS256 pinned. Any failure (missing,
  * malformed, expired, revoked token, or a deleted user) becomes one 401 UNAUTHENTICATED.
  */
-export function createRequireUser(auth: AuthService, tokens: Tokens): RequestHandler {
+export function createRequireUser(auth: Pick<AuthService, 'userForClaims'>, tokens: Pick<Tokens, 'key' | 'claimsOf'>): RequestHandler {
   const passport = new Passport();
   passport.use(
     new JwtStrategy(
@@ -39,7 +39,7 @@ export function createRequireUser(auth: AuthService, tokens: Tokens): RequestHan
       if (err) return next(toAppError(err));
       if (!user) {
         const hasHeader = typeof req.headers.authorization === 'string' && req.headers.authorization.length > 0;
-        return next(new AppError('UNAUTHENTICATED', hasHeader ? '유효하지 않은 토큰입니다.' : '토큰 정보가 없습니다.'));
+        return next(hasHeader ? invalidToken() : missingToken());
       }
       res.locals.user = user;
       next();
@@ -50,13 +50,16 @@ export function createRequireUser(auth: AuthService, tokens: Tokens): RequestHan
 /** The authenticated user of this request; only valid behind `requireUser`. */
 export function currentUser(res: Response): AuthUser {
   const user = res.locals.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHENTICATED', '토큰 정보가 없습니다.');
+  if (!user) throw missingToken();
   return user;
 }
 
-/** Resolves a `:userId` path segment ("me" or a number) and insists it is the token's own user. */
-export function assertSelf(res: Response, userId: number | 'me'): AuthUser {
+/**
+ * The one self check: a `:userId` path segment ("me" or a number) must be the token's own user, else 403.
+ * `refusal` names what was refused (changing a profile by default, reading records for one).
+ */
+export function assertSelf(res: Response, userId: number | 'me', refusal: () => AppError = otherUsersProfile): AuthUser {
   const user = currentUser(res);
-  if (userId !== 'me' && userId !== user.id) throw new AppError('FORBIDDEN', '다른 사용자의 정보는 변경할 수 없습니다.');
+  if (userId !== 'me' && userId !== user.id) throw refusal();
   return user;
 }
