@@ -56,6 +56,13 @@ export const otherUsersProfile = () => new AppError('FORBIDDEN', '다른 사용�
 export const otherUsersRecords = () => new AppError('FORBIDDEN', '다른 사용자의 기록은 볼 수 없습니다.');
 export const adminOnly = () => new AppError('FORBIDDEN', '관리자만 사용할 수 있습니다.');
 export const rateLimited = () => new AppError('RATE_LIMITED', '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.');
+/** A socket event that needs a room, from a socket that does not speak for one (not joined, or replaced). */
+export const notJoined = () => new AppError('NOT_IN_ROOM', '먼저 방에 입장해 주세요.');
+/** `join room` for a room the user did not enter over REST. */
+export const notAMember = () => new AppError('NOT_IN_ROOM', '이 방의 참여자가 아닙니다. 방에 먼저 입장해 주세요.');
+export const peerNotInRoom = () => new AppError('NOT_IN_ROOM', '상대방이 같은 방에 있지 않습니다.');
+export const peerNotFound = () => new AppError('NOT_FOUND', '연결할 상대방을 찾을 수 없습니다.');
+export const liveStateUnavailable = (cause: unknown) => new AppError('UNAVAILABLE', '실시간 연결이 잠시 불안정합니다. 잠시 후 다시 시도해 주세요.', { cause });
 
 export type WireError = { code: ErrorCode; msg: string };
 

@@ -1,4 +1,5 @@
-import { currentMember, notInRoom } from '../realtime/live-member';
+import { notJoined } from '../errors';
+import { currentMember } from '../realtime/live-member';
 import type { RoomStore } from '../realtime/room-store';
 import { roomChannel, type Connection, type IoServer, type SocketFeature } from '../realtime/socket-types';
 import { MediaStateSchema } from './media.schema';
@@ -11,7 +12,7 @@ export function createMediaSockets({ io, store }: MediaDeps): SocketFeature {
     onEvent(socket, 'media state', MediaStateSchema, async ({ audio, video }) => {
       const member = await currentMember(store, socket);
       const updated = await store.patchMember(member.roomId, member.userId, socket.id, { audio, video });
-      if (!updated) throw notInRoom();
+      if (!updated) throw notJoined();
       io.to(roomChannel(member.roomId)).emit('media state', { socketId: socket.id, userId: member.userId, audio, video });
     }, { limiters: [limiters.all] });
   }

@@ -1,4 +1,4 @@
 import { z } from 'zod';
-import { SocketRoomIdSchema } from '../realtime/payloads';
+import { NumberOrTextIdSchema } from '../shared/id';
 
-export const JoinRoomSchema = z.looseObject({ roomId: SocketRoomIdSchema });
+export const JoinRoomSchema = z.looseObject({ roomId: NumberOrTextIdSchema });

@@ -1,5 +1,5 @@
 import type { IceServer } from '../contract/events';
-import { AppError } from '../errors';
+import { notAMember, notJoined, roomFull, roomNotFound, tokenNoLongerValid } from '../errors';
 import type { RoomsService } from '../rooms/rooms.service';
 import type { UsersService } from '../users/users.service';
 import { memberInfo } from '../realtime/live-member';
@@ -29,8 +29,6 @@ export type MembershipSocketDeps = {
   isStopping: () => boolean;
 };
 
-const notAMember = () => new AppError('NOT_IN_ROOM', 'Enter the room over REST first');
-
 /**
  * `join room`, `quit room` and dropped connections. A user enters over REST first; `join room` makes this
  * socket speak for that membership and starts a presence. Every leave goes through rooms.leave, whose
@@ -42,12 +40,12 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
   async function join(socket: IoSocket, roomId: number): Promise<LiveMember> {
     const userId = socket.data.userId;
     const room = await rooms.findRecord(roomId);
-    if (!room) throw new AppError('NOT_FOUND', '존재하지 않는 방입니다.');
+    if (!room) throw roomNotFound();
     if (!(await rooms.isMember(roomId, userId))) throw notAMember();
     const others = (await store.members(roomId)).filter((m) => m.userId !== userId);
-    if (others.length >= room.capacity) throw new AppError('ROOM_FULL', '인원이 모두 찼습니다.');
+    if (others.length >= room.capacity) throw roomFull();
     const user = await users.findById(userId);
-    if (!user) throw new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
+    if (!user) throw tokenNoLongerValid();
     const badge = await users.masterBadgeOf(user);
     const before = await store.getMember(roomId, userId);
     const member: LiveMember = {
@@ -117,7 +115,7 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
     onEvent(socket, 'quit room', IgnoredPayloadSchema, async () => {
       // The DB knows the user's one room, also for the original main page's cleanup from a fresh socket.
       const roomId = (await rooms.membershipOf(socket.data.userId))?.roomId;
-      if (roomId === undefined) throw new AppError('NOT_IN_ROOM', 'Not in a room');
+      if (roomId === undefined) throw notJoined();
       await graceChecks.leaveQuietly(socket.data.userId, roomId, 'socket');
       socket.data.roomId = undefined;
     }, all);

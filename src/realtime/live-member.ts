@@ -1,5 +1,5 @@
 import type { MemberInfo } from '../contract/events';
-import { AppError } from '../errors';
+import { notJoined } from '../errors';
 import type { LiveMember, RoomStore } from './room-store';
 import type { IoSocket } from './socket-types';
 
@@ -17,16 +17,14 @@ export function memberInfo(m: LiveMember): MemberInfo {
   };
 }
 
-export const notInRoom = () => new AppError('NOT_IN_ROOM', 'Join a room first');
-
 /**
  * The room this socket currently speaks for. The store, not the socket, is the authority: a REST leave or
  * a newer connection handled by another process changes the store, and this socket then has no room.
  */
 export async function currentMember(store: Pick<RoomStore, 'getMember'>, socket: IoSocket): Promise<LiveMember> {
   const roomId = socket.data.roomId;
-  if (roomId === undefined) throw notInRoom();
+  if (roomId === undefined) throw notJoined();
   const member = await store.getMember(roomId, socket.data.userId);
-  if (!member || member.socketId !== socket.id) throw notInRoom();
+  if (!member || member.socketId !== socket.id) throw notJoined();
   return member;
 }

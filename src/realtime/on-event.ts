@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AckReply, ClientAcks, ClientEvent, ClientPayloads, Declared } from '../contract/events';
-import { AppError, toAppError, toWireError } from '../errors';
+import { rateLimited, toAppError, toWireError } from '../errors';
 import type { Logger } from '../shared/logger';
 import type { IoSocket } from './socket-types';
 import type { TokenBucket } from './token-bucket';
@@ -55,7 +55,7 @@ export function createOnEvent(log: Logger) {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as RawAck) : undefined;
       let result: Answer<HandlerResult<E>>;
       try {
-        for (const bucket of limiters) if (!bucket.take()) throw new AppError('RATE_LIMITED', 'Too many messages, slow down');
+        for (const bucket of limiters) if (!bucket.take()) throw rateLimited();
         result = handler(schema.parse(args[0]) as z.output<S>);
       } catch (err) {
         result = Promise.reject(err);

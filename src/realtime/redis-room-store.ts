@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { ChatMessage } from '../contract/events';
-import { AppError } from '../errors';
+import { liveStateUnavailable } from '../errors';
 import { CHAT_HISTORY_SIZE, idleTimer, type LiveMember, type RoomStore, type TimerState } from './room-store';
 
 /** A crashed process must not leave room state behind forever; every write pushes this expiry back. */
@@ -47,7 +47,7 @@ export function createRedisRoomStore(redis: Redis, prefix: string): RoomStore {
     try {
       return await work();
     } catch (err) {
-      throw new AppError('UNAVAILABLE', 'Realtime state is temporarily unavailable', { cause: err });
+      throw liveStateUnavailable(err);
     }
   }
 

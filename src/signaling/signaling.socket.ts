@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { peerNotFound, peerNotInRoom } from '../errors';
 import { currentMember, memberInfo } from '../realtime/live-member';
 import type { RoomStore } from '../realtime/room-store';
 import type { Connection, IoServer, IoSocket, SocketFeature } from '../realtime/socket-types';
@@ -17,7 +17,7 @@ export function createSignalingSockets({ io, store }: SignalingDeps): SocketFeat
     const target = (await store.members(me.roomId)).find((m) => m.socketId === targetSocketId && m.userId !== me.userId);
     if (target?.socketId) return { me, targetSocketId: target.socketId };
     const exists = (await io.in(targetSocketId).fetchSockets()).length > 0;
-    throw exists ? new AppError('NOT_IN_ROOM', 'That peer is not in your room') : new AppError('NOT_FOUND', 'No such peer');
+    throw exists ? peerNotInRoom() : peerNotFound();
   }
 
   function register({ socket, limiters, onEvent }: Connection): void {

@@ -17,20 +17,20 @@ export function remainingMs(state: TimerState, now: number): number {
 
 /** Starting while another countdown runs is refused, so two simultaneous starts make one timer. */
 export function startTimer(state: TimerState, durationMs: number, now: number): TimerResult {
-  if (state.status === 'running' && remainingMs(state, now) > 0) return { ok: false, reason: 'The timer is already running' };
-  if (!Number.isInteger(durationMs) || durationMs <= 0 || durationMs > MAX_TIMER_MS) return { ok: false, reason: 'Invalid duration' };
+  if (state.status === 'running' && remainingMs(state, now) > 0) return { ok: false, reason: '타이머가 이미 돌아가고 있어요.' };
+  if (!Number.isInteger(durationMs) || durationMs <= 0 || durationMs > MAX_TIMER_MS) return { ok: false, reason: '타이머 시간은 1초에서 23시간 59분 59초 사이여야 해요.' };
   return { ok: true, state: { status: 'running', durationMs, endsAt: now + durationMs, remainingMs: durationMs, version: state.version + 1 } };
 }
 
 export function pauseTimer(state: TimerState, now: number): TimerResult {
-  if (state.status !== 'running') return { ok: false, reason: 'The timer is not running' };
+  if (state.status !== 'running') return { ok: false, reason: '타이머가 돌아가고 있지 않아요.' };
   const left = remainingMs(state, now);
   if (left === 0) return { ok: true, state: expiredTimer(state) };
   return { ok: true, state: { ...state, status: 'paused', endsAt: null, remainingMs: left, version: state.version + 1 } };
 }
 
 export function resumeTimer(state: TimerState, now: number): TimerResult {
-  if (state.status !== 'paused') return { ok: false, reason: 'The timer is not paused' };
+  if (state.status !== 'paused') return { ok: false, reason: '타이머가 멈춰 있지 않아요.' };
   return { ok: true, state: { ...state, status: 'running', endsAt: now + state.remainingMs, version: state.version + 1 } };
 }
 

@@ -70,7 +70,7 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
         return result.state;
       }
     }
-    throw new AppError('CONFLICT', 'The timer changed meanwhile, try again');
+    throw new AppError('CONFLICT', '타이머가 방금 바뀌었어요. 다시 시도해 주세요.');
   }
 
   function register({ socket, limiters, onEvent }: Connection): void {

@@ -1,5 +1,4 @@
 import type { RoomSummary } from '../api';
-import { ROOM_CAPACITY } from '../room/room-storage';
 import { texts } from '../texts';
 
 type RoomGridProps = { rooms: RoomSummary[]; onCreate: () => void; onPick: (room: RoomSummary) => void };
@@ -14,7 +13,7 @@ export function RoomGrid({ rooms, onCreate, onPick }: RoomGridProps) {
       {rooms.map((room) => (
         <li
           key={room.id}
-          className={room.participantCnt >= ROOM_CAPACITY ? 'room-card full' : 'room-card'}
+          className={room.participantCnt >= room.capacity ? 'room-card full' : 'room-card'}
           data-testid="room-card"
           data-room-id={room.id}
           onClick={() => onPick(room)}
@@ -25,7 +24,7 @@ export function RoomGrid({ rooms, onCreate, onPick }: RoomGridProps) {
             {room.title}
           </h3>
           <p className="tags">{room.Tags.map((t) => `#${t.name}`).join(' ')}</p>
-          <span className="people">{texts.rooms.people(room.participantCnt, ROOM_CAPACITY)}</span>
+          <span className="people">{texts.rooms.people(room.participantCnt, room.capacity)}</span>
         </li>
       ))}
     </ul>

@@ -1,6 +1,5 @@
 import type { RoomDetail } from '../api';
 
-export const ROOM_CAPACITY = 4;
 const KEY = 'myRoom';
 
 /** The room this tab entered over REST, so the room page can tell a fresh entry from a reload. */
