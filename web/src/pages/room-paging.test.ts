@@ -6,6 +6,7 @@ const room = (id: number): RoomSummary => ({
   title: `room ${id}`,
   isSecret: false,
   likeCnt: 0,
+  capacity: 4,
   participantCnt: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   category: { id: 3, name: '스터디' },
