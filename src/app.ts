@@ -54,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 
   const db = createDb(config.db);
   try {
-    await migrateAndSeed(db.sequelize);
+    await db.withoutDeadline(() => migrateAndSeed(db.sequelize));
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

@@ -21,6 +21,7 @@ const EnvSchema = z
       .regex(/^mysql:\/\//, 'must be a mysql:// URL (MySQL or MariaDB)')
       .optional(),
     SQLITE_PATH: z.string().default('data/with-me.sqlite'),
+    DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1_500),
     MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -86,7 +87,7 @@ export type Env = Record<string, string | undefined>;
 
 export type DbConfig =
   | { dialect: 'sqlite'; storage: string }
-  | { dialect: 'mysql'; url: string };
+  | { dialect: 'mysql'; url: string; /** See src/db/query-deadline.ts (default 1500). */ queryTimeoutMs?: number };
 
 export function loadConfig(env: Env = process.env) {
   const parsed = EnvSchema.safeParse(env);
@@ -96,7 +97,7 @@ export function loadConfig(env: Env = process.env) {
   }
   const e = parsed.data;
   const db: DbConfig = e.DATABASE_URL
-    ? { dialect: 'mysql', url: e.DATABASE_URL }
+    ? { dialect: 'mysql', url: e.DATABASE_URL, queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS }
     : { dialect: 'sqlite', storage: path.resolve(e.SQLITE_PATH) };
   // A secret is never defaulted in production (checked above). In development a random one is made per
   // process, so nothing secret is committed; main.ts says that tokens will not survive a restart.
