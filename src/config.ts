@@ -43,6 +43,10 @@ const EnvSchema = z
     AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     ROOM_PWD_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     UPLOAD_DIR: z.string().default('uploads'),
+    UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    UPLOAD_QUOTA_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
+    UPLOAD_UNUSED_TTL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+    ROOM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     PUBLIC_URL: z.string().url().optional(),
     KAKAO_REST_API_KEY: z.string().optional(),
     KAKAO_REDIRECT_URI: z.string().url().optional(),
@@ -118,8 +122,14 @@ export function loadConfig(env: Env = process.env) {
     corsOrigins: e.CORS_ORIGINS,
     adminEmails: e.ADMIN_EMAILS.map((s) => s.toLowerCase()),
     tzName: e.TZ_NAME,
-    rateLimits: Object.freeze({ auth: e.AUTH_RATE_LIMIT, roomPassword: e.ROOM_PWD_RATE_LIMIT }),
+    rateLimits: Object.freeze({
+      auth: e.AUTH_RATE_LIMIT,
+      roomPassword: e.ROOM_PWD_RATE_LIMIT,
+      upload: e.UPLOAD_RATE_LIMIT,
+      roomCreate: e.ROOM_CREATE_RATE_LIMIT,
+    }),
     uploadDir: path.resolve(e.UPLOAD_DIR),
+    uploadLimits: Object.freeze({ quotaBytes: e.UPLOAD_QUOTA_BYTES, unusedTtlMs: e.UPLOAD_UNUSED_TTL_MS }),
     publicUrl: e.PUBLIC_URL,
     kakao: e.KAKAO_REST_API_KEY
       ? Object.freeze({ restApiKey: e.KAKAO_REST_API_KEY, redirectUri: e.KAKAO_REDIRECT_URI })
