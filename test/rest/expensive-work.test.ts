@@ -23,7 +23,7 @@ describe('image uploads', () => {
   });
   afterAll(() => t.close());
   const files = () => fs.readdirSync(path.join(t.tmp, 'uploads'));
-  const upload = (auth: object, bytes: Buffer) => t.http().post('/api/upload/image').set(auth).attach('image', bytes, 'a.png');
+  const upload = (auth: Record<string, string>, bytes: Buffer) => t.http().post('/api/upload/image').set(auth).attach('image', bytes, 'a.png');
 
   it.each([
     ['png', pngHeader(60_000, 60_000)],
