@@ -18,7 +18,7 @@ import { initModels } from './db/models';
 import { migrateAndSeed } from './db/migrate';
 import { createDb } from './db/sequelize';
 import { createHttpApp } from './http/create-http-app';
-import { createAuthLimiter, createRoomPasswordLimiter } from './http/rate-limits';
+import { createAuthLimiter, createPerUserLimiter, createRoomPasswordLimiter } from './http/rate-limits';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
 import { createParticipationRecorder } from './participation/participation.recorder';
 import { createParticipationRouter } from './participation/participation.router';
@@ -62,7 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 
   const db = createDb(config.db);
   try {
-    await migrateAndSeed(db.sequelize);
+    await db.withoutDeadline(() => migrateAndSeed(db.sequelize));
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
@@ -75,8 +75,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const badgesRepo = createBadgesRepo(db, models);
   const badges = createBadgesService({ repo: badgesRepo });
   const auth = createAuthService({ users: usersRepo, badges, passwords, tokens });
-  const uploads = createUploads({ uploadDir: config.uploadDir, publicUrl: config.publicUrl });
-  const users = createUsersService({ users: usersRepo, badges: badgesRepo, isAcceptableImageUrl: uploads.isAcceptableImageUrl });
+  const uploads = createUploads({
+    uploadDir: config.uploadDir,
+    publicUrl: config.publicUrl,
+    models,
+    clock,
+    limits: config.uploadLimits,
+    uploadLimiter: createPerUserLimiter(config.rateLimits.upload),
+  });
+  // Uploaded files nobody's profile uses go after UPLOAD_UNUSED_TTL_MS (also swept at each upload by their owner).
+  const uploadSweep = clock.setInterval(() => void uploads.sweepUnused().catch((err: unknown) => log.warn({ err }, 'upload sweep failed')), Math.min(config.uploadLimits.unusedTtlMs, 3_600_000));
+  const users = createUsersService({ users: usersRepo, badges: badgesRepo, uploads });
   const roomEvents = createRoomEvents();
   const presenceEvents = createPresenceEvents();
   const participationStore = config.mongoUrl ? createMongoParticipationStore(config.mongoUrl) : createSqlParticipationStore(db);
@@ -108,7 +117,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createParticipationRouter({ participation, requireUser }),
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
     createBadgesRouter({ badges: badgesRepo }),
-    createRoomsRouter({ rooms, requireUser, roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword) }),
+    createRoomsRouter({
+      rooms,
+      requireUser,
+      roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword),
+      roomCreateLimiter: createPerUserLimiter(config.rateLimits.roomCreate),
+    }),
     createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ adminEmails: config.adminEmails }) }),
     uploads.router(requireUser),
   ];
@@ -158,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   function close(): Promise<void> {
     closing ??= (async () => {
       accepting = false;
+      clock.clearTimer(uploadSweep);
       // Sockets first: their presences end (and are recorded) while the databases are still open.
       await realtime.close();
       await new Promise<void>((resolve) => {
@@ -172,6 +187,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     return closing;
   }
 
-  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, io: realtime.io, realtime, participation, participationStore, participationRecorder, listen, close };
+  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, io: realtime.io, realtime, participation, participationStore, participationRecorder, uploads, listen, close };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

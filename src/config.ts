@@ -29,6 +29,7 @@ const EnvSchema = z
       .regex(/^mysql:\/\//, 'must be a mysql:// URL (MySQL or MariaDB)')
       .optional(),
     SQLITE_PATH: z.string().default('data/with-me.sqlite'),
+    DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1_500),
     MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -50,6 +51,10 @@ const EnvSchema = z
     AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     ROOM_PWD_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     UPLOAD_DIR: z.string().default('uploads'),
+    UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    UPLOAD_QUOTA_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
+    UPLOAD_UNUSED_TTL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+    ROOM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     PUBLIC_URL: z.string().url().optional(),
     KAKAO_REST_API_KEY: z.string().optional(),
     KAKAO_REDIRECT_URI: z.string().url().optional(),
@@ -97,7 +102,7 @@ export type Env = Record<string, string | undefined>;
 
 export type DbConfig =
   | { dialect: 'sqlite'; storage: string }
-  | { dialect: 'mysql'; url: string };
+  | { dialect: 'mysql'; url: string; /** See src/db/query-deadline.ts (default 1500). */ queryTimeoutMs?: number };
 
 export function loadConfig(env: Env = process.env) {
   const parsed = EnvSchema.safeParse(env);
@@ -107,7 +112,7 @@ export function loadConfig(env: Env = process.env) {
   }
   const e = parsed.data;
   const db: DbConfig = e.DATABASE_URL
-    ? { dialect: 'mysql', url: e.DATABASE_URL }
+    ? { dialect: 'mysql', url: e.DATABASE_URL, queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS }
     : { dialect: 'sqlite', storage: path.resolve(e.SQLITE_PATH) };
   // A secret is never defaulted in production (checked above). In development a random one is made per
   // process, so nothing secret is committed; main.ts says that tokens will not survive a restart.
@@ -128,8 +133,14 @@ export function loadConfig(env: Env = process.env) {
     corsOrigins: e.CORS_ORIGINS,
     adminEmails: e.ADMIN_EMAILS.map((s) => s.toLowerCase()),
     tzName: e.TZ_NAME,
-    rateLimits: Object.freeze({ auth: e.AUTH_RATE_LIMIT, roomPassword: e.ROOM_PWD_RATE_LIMIT }),
+    rateLimits: Object.freeze({
+      auth: e.AUTH_RATE_LIMIT,
+      roomPassword: e.ROOM_PWD_RATE_LIMIT,
+      upload: e.UPLOAD_RATE_LIMIT,
+      roomCreate: e.ROOM_CREATE_RATE_LIMIT,
+    }),
     uploadDir: path.resolve(e.UPLOAD_DIR),
+    uploadLimits: Object.freeze({ quotaBytes: e.UPLOAD_QUOTA_BYTES, unusedTtlMs: e.UPLOAD_UNUSED_TTL_MS }),
     publicUrl: e.PUBLIC_URL,
     kakao: e.KAKAO_REST_API_KEY
       ? Object.freeze({ restApiKey: e.KAKAO_REST_API_KEY, redirectUri: e.KAKAO_REDIRECT_URI })

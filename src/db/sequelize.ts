@@ -4,6 +4,7 @@ import { Sequelize, Transaction } from 'sequelize';
 import sqlite3 from 'sqlite3';
 import type { DbConfig } from '../config';
 import { createMutex } from '../shared/mutex';
+import { installQueryDeadline, type QueryDeadline } from './query-deadline';
 
 export type Db = {
   sequelize: Sequelize;
@@ -17,6 +18,8 @@ export type Db = {
   /** Quotes an identifier for raw SQL fragments that must compile on both dialects. */
   q(identifier: string): string;
   ping(timeoutMs?: number): Promise<void>;
+  /** Runs `work` (the migrations on start) without the MySQL query deadline (`query-deadline.ts`). */
+  withoutDeadline<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -51,6 +54,7 @@ const sqliteModule = { ...sqlite3, Database: BusyWaitingDatabase };
 export function createDb(config: DbConfig, opts: { logging?: (sql: string) => void } = {}): Db {
   const logging = opts.logging ?? false;
   let sequelize: Sequelize;
+  let deadline: QueryDeadline | undefined;
   if (config.dialect === 'sqlite') {
     fs.mkdirSync(path.dirname(config.storage), { recursive: true });
     sequelize = new Sequelize({ dialect: 'sqlite', storage: config.storage, logging, dialectModule: sqliteModule });
@@ -65,14 +69,24 @@ export function createDb(config: DbConfig, opts: { logging?: (sql: string) => vo
       pool: { max: 10, min: 0, acquire: 30_000, idle: 10_000 },
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
+    // A server that hangs (no answer, connections left open) would hold requests for the whole acquire
+    // wait; this fails them with 503 once nothing at all has been answered for queryTimeoutMs.
+    deadline = installQueryDeadline(sequelize, config.queryTimeoutMs ?? 1_500);
   }
   const lock = createMutex();
 
   async function tx<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
     if (config.dialect === 'sqlite') return lock.run(() => sequelize.transaction(work));
+    const bounded = deadline ?? { within: <R>(w: (abandoned: () => boolean) => Promise<R>) => w(() => false) };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await sequelize.transaction(work);
+        return await bounded.within((abandoned) =>
+          sequelize.transaction((t) => {
+            // Given up on while waiting for a connection or BEGIN: roll back rather than write after a 503.
+            if (abandoned()) throw Object.assign(new Error('transaction given up on before it began'), { code: 'ETIMEDOUT' });
+            return work(t);
+          }),
+        );
       } catch (err) {
         if (!isDeadlock(err) || attempt >= 3) throw err;
       }
@@ -97,6 +111,7 @@ export function createDb(config: DbConfig, opts: { logging?: (sql: string) => vo
     tx,
     q: (id) => sequelize.getQueryInterface().quoteIdentifier(id),
     ping,
+    withoutDeadline: (work) => (deadline ? deadline.exempt(work) : work()),
     close: () => sequelize.close(),
   };
 }

@@ -35,3 +35,18 @@ export function createRoomPasswordLimiter(perMinute: number): RequestHandler {
     handler: tooMany,
   });
 }
+
+/**
+ * Per-user limit on expensive writes (image uploads, room creation: a bcrypt hash for each secret room).
+ * Keyed by user, since a guest account costs nothing to make but each one still counts alone.
+ */
+export function createPerUserLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req, res) => String((res.locals.user as { id?: number } | undefined)?.id ?? ipKeyGenerator(req.ip ?? 'unknown')),
+    handler: tooMany,
+  });
+}

@@ -4,6 +4,8 @@ import type { RowModel } from '../db/values';
 export type RoomRow = {
   id: number;
   title: string;
+  /** textKey(title): a live room's title is unique on it (src/shared/text.ts). */
+  titleKey?: string | null;
   isSecret: boolean;
   pwdHash: string | null;
   masterUserId: number;
@@ -25,6 +27,7 @@ export function defineRooms(sequelize: Sequelize) {
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       title: { type: DataTypes.STRING(30), allowNull: false },
+      titleKey: { type: DataTypes.STRING(80), allowNull: true },
       isSecret: { type: DataTypes.BOOLEAN, allowNull: false },
       pwdHash: { type: DataTypes.STRING(100), allowNull: true },
       masterUserId: { type: DataTypes.INTEGER, allowNull: false },

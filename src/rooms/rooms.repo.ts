@@ -3,6 +3,7 @@ import type { Db } from '../db/sequelize';
 import type { Models } from '../db/models';
 import { likePattern, toDate, toNumber } from '../db/values';
 import type { Participant, RoomDetail, RoomSummary } from '../contract/rooms';
+import { textKey } from '../shared/text';
 
 export type { Participant, RoomDetail, RoomSummary };
 
@@ -52,7 +53,7 @@ export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'R
   }
 
   async function titleTaken(title: string, transaction?: Transaction): Promise<boolean> {
-    return (await Room.count({ where: { title }, transaction })) > 0;
+    return (await Room.count({ where: { titleKey: textKey(title) }, transaction })) > 0;
   }
 
   async function insertRoom(
@@ -60,7 +61,7 @@ export function createRoomsRepo(db: Db, models: Pick<Models, 'Room' | 'Tag' | 'R
     t: Transaction,
   ): Promise<number> {
     const created = await Room.create(
-      { title: room.title, isSecret: room.isSecret, pwdHash: room.pwdHash, masterUserId: room.masterUserId, categoryId: room.categoryId, participantCnt: 0, createdAt: room.at, updatedAt: room.at },
+      { title: room.title, titleKey: textKey(room.title), isSecret: room.isSecret, pwdHash: room.pwdHash, masterUserId: room.masterUserId, categoryId: room.categoryId, participantCnt: 0, createdAt: room.at, updatedAt: room.at },
       { transaction: t },
     );
     const roomId = created.get('id');

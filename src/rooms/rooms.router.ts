@@ -20,12 +20,14 @@ type RoomsRouterDeps = {
   requireUser: RequestHandler;
   /** Limits password guesses per user and room (the check endpoints and entries that carry a password). */
   roomPasswordLimiter: RequestHandler;
+  /** Limits room creations per user (each secret room costs a bcrypt hash). */
+  roomCreateLimiter: RequestHandler;
 };
 
-export function createRoomsRouter({ rooms, requireUser, roomPasswordLimiter }: RoomsRouterDeps): Router {
+export function createRoomsRouter({ rooms, requireUser, roomPasswordLimiter, roomCreateLimiter }: RoomsRouterDeps): Router {
   const router = Router();
 
-  router.post('/room/new', requireUser, async (req, res) => {
+  router.post('/room/new', requireUser, roomCreateLimiter, async (req, res) => {
     sendOk(res, 201, await rooms.create(currentUser(res).id, parseInput(CreateRoomBodySchema, req.body)));
   });
 

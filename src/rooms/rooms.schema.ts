@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { userText } from '../shared/text';
 import { NumberOrTextIdSchema, PathIdSchema, UserIdOrMeSchema } from '../shared/id';
 
-const codePoints = (s: string) => [...s].length;
-
-export const TagNameSchema = z
-  .string()
-  .trim()
-  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 8, 'each tag must be 1-8 characters');
+export const TagNameSchema = userText({ min: 1, max: 8, lengthMessage: '태그는 1글자 ~ 8글자로 적어주세요.' });
 
 export const CreateRoomBodySchema = z
   .object({
-    title: z.string().trim().refine((s) => codePoints(s) >= 1 && codePoints(s) <= 30, '방 제목은 1글자 ~ 30글자로 적어주세요.'),
+    title: userText({ min: 1, max: 30, lengthMessage: '방 제목은 1글자 ~ 30글자로 적어주세요.' }),
     isSecret: z.boolean().default(false),
     pwd: z.string().max(64).optional().nullable(),
     categoryId: NumberOrTextIdSchema,

@@ -4,6 +4,7 @@ import type { Tokens } from '../auth/tokens';
 import type { Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Clock } from '../shared/clock';
+import { createMutex } from '../shared/mutex';
 import type { LeaveReason, MemberLeft, RoomEvents } from './room-events';
 import type { RoomDetail, RoomFilter, RoomRecord, RoomsRepo, RoomSummary } from './rooms.repo';
 import { pageWindow, type CreateRoomBody } from './rooms.schema';
@@ -25,6 +26,10 @@ const MOVE_ATTEMPTS = 3;
  * transaction, and is then published on `events`, so REST, sockets and participation never disagree.
  */
 export function createRoomsService({ db, repo, passwords, tokens, events, clock }: RoomsServiceDeps) {
+  // bcrypt runs on libuv's 4 threads, shared with every log-in: secret rooms made in parallel hash one at a
+  // time, so they can never take the threads log-ins need.
+  const roomHashing = createMutex();
+
   async function mustFindDetail(roomId: number): Promise<RoomDetail> {
     const room = await repo.detail(roomId);
     if (!room) throw roomNotFound();
@@ -96,9 +101,11 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
   }
 
   async function create(userId: number, body: CreateRoomBody): Promise<RoomDetail> {
+    // The cheap checks first (the body was validated by the router): a refused creation costs no hash.
     if (!(await repo.categoryExists(body.categoryId))) throw new AppError('VALIDATION', 'categoryId: 존재하지 않는 카테고리입니다.');
     if (await repo.titleTaken(body.title)) throw roomTitleTaken();
-    const pwdHash = body.isSecret && body.pwd ? await passwords.hash(body.pwd) : null;
+    const pwd = body.isSecret ? body.pwd : null;
+    const pwdHash = pwd ? await roomHashing.run(() => passwords.hash(pwd)) : null;
     const tags = [...new Set(body.tags)];
     const at = new Date(clock.now());
     const { seat: roomId, left } = await moveInto(userId, null, at, async (t) => {

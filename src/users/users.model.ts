@@ -7,6 +7,8 @@ export type UserRow = {
   id: number;
   origin: string;
   nickname: string;
+  /** textKey(nickname): uniqueness is decided on it (src/shared/text.ts). */
+  nicknameKey: string | null;
   pwdHash: string | null;
   profileImg: string | null;
   statusMsg: string;
@@ -16,7 +18,7 @@ export type UserRow = {
   createdAt: Date;
   updatedAt: Date;
 };
-type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash'>;
+type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash' | 'nicknameKey'>;
 export type UserBadgeRow = { userId: number; badgeId: number; acquiredAt: Date };
 export type RevokedTokenRow = { jti: string; expiresAt: Date };
 
@@ -28,6 +30,7 @@ export function defineUsers(sequelize: Sequelize) {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       origin: { type: DataTypes.STRING(191), allowNull: false },
       nickname: { type: DataTypes.STRING(32), allowNull: false },
+      nicknameKey: { type: DataTypes.STRING(80), allowNull: true },
       pwdHash: { type: DataTypes.STRING(100), allowNull: true },
       profileImg: { type: DataTypes.STRING(500), allowNull: true },
       statusMsg: { type: DataTypes.STRING(40), allowNull: false },

@@ -1,9 +1,11 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Models } from '../db/models';
+import { AppError } from '../errors';
+import { hasControlCharacters, textKey } from '../shared/text';
 import type { UserRow, UserType } from './users.model';
 
-export type User = Omit<UserRow, 'pwdHash'>;
+export type User = Omit<UserRow, 'pwdHash' | 'nicknameKey'>;
 export type NewUser = { origin: string; nickname: string; pwdHash: string | null; statusMsg: string; type: UserType; profileImg?: string | null };
 type Opts = { transaction?: Transaction };
 
@@ -17,24 +19,36 @@ export function createUsersRepo(db: Db, models: Pick<Models, 'User' | 'RevokedTo
     return (await User.findByPk(id, { raw: true, attributes: PUBLIC_ATTRIBUTES, ...opts })) as User | null;
   }
 
+  /**
+   * An email with control characters is no email, and the engines disagree on it (NUL was a 500 on SQLite).
+   * The log-in body schema (src/auth) does not refuse them itself, so it is refused here, before any query.
+   */
+  function assertEmailText(origin: string): void {
+    if (hasControlCharacters(origin)) throw new AppError('VALIDATION', 'origin: 이메일에 제어 문자를 사용할 수 없습니다.');
+  }
+
   async function findCredentials(origin: string): Promise<{ id: number; pwdHash: string | null; type: UserType } | null> {
+    assertEmailText(origin);
     const row = await User.findOne({ where: { origin }, raw: true, attributes: ['id', 'pwdHash', 'type'] });
     return row ? { id: row.id, pwdHash: row.pwdHash, type: row.type } : null;
   }
 
   async function existsWith(field: 'origin' | 'nickname', value: string, exceptUserId?: number): Promise<boolean> {
-    const where = exceptUserId ? { [field]: value, id: { [Op.ne]: exceptUserId } } : { [field]: value };
+    if (field === 'origin') assertEmailText(value);
+    // Nicknames are compared on their key, so "Alice", "alice" and "ａｌｉｃｅ" are one name on every engine.
+    const match = field === 'nickname' ? { nicknameKey: textKey(value) } : { origin: value };
+    const where = exceptUserId ? { ...match, id: { [Op.ne]: exceptUserId } } : match;
     return (await User.count({ where })) > 0;
   }
 
   async function create(user: NewUser, opts: Opts = {}): Promise<User> {
-    const created = await User.create({ ...user, profileImg: user.profileImg ?? null }, opts);
-    const { pwdHash: _hidden, ...rest } = created.get({ plain: true });
+    const created = await User.create({ ...user, nicknameKey: textKey(user.nickname), profileImg: user.profileImg ?? null }, opts);
+    const { pwdHash: _hidden, nicknameKey: _key, ...rest } = created.get({ plain: true });
     return rest;
   }
 
   async function update(id: number, fields: Partial<Pick<UserRow, 'nickname' | 'profileImg' | 'statusMsg' | 'masterBadgeId' | 'newBadge'>>, opts: Opts = {}) {
-    await User.update(fields, { where: { id }, ...opts });
+    await User.update(fields.nickname === undefined ? fields : { ...fields, nicknameKey: textKey(fields.nickname) }, { where: { id }, ...opts });
   }
 
   async function listAll(): Promise<User[]> {

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { IdSchema, UserIdOrMeSchema } from '../shared/id';
+import { userText } from '../shared/text';
 
 const SPECIAL = /[!@#$%^&*()_\-+=~`{}[\]\\|"':;<>,./?]/;
-const codePoints = (s: string) => [...s].length;
 
-/** 2-8 characters (code points, so Korean and emoji count as one each), none of the original's specials. */
-export const NicknameSchema = z
-  .string()
-  .trim()
-  .refine((s) => codePoints(s) >= 2 && codePoints(s) <= 8, '닉네임은 2글자 ~ 8글자로 적어주세요.')
-  .refine((s) => !SPECIAL.test(s), '닉네임에 특수문자를 사용할 수 없습니다.')
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), '닉네임에 제어 문자를 사용할 수 없습니다.');
+/** 2-8 characters, none of the original's specials; the shared text rules (src/shared/text.ts) apply. */
+export const NicknameSchema = userText({ min: 2, max: 8, lengthMessage: '닉네임은 2글자 ~ 8글자로 적어주세요.' }).refine(
+  (s) => !SPECIAL.test(s),
+  '닉네임에 특수문자를 사용할 수 없습니다.',
+);
 
-export const StatusMsgSchema = z
-  .string()
-  .trim()
-  .refine((s) => codePoints(s) >= 1 && codePoints(s) <= 20, '상태 메시지는 1글자 ~ 20글자로 적어주세요.');
+export const StatusMsgSchema = userText({ min: 1, max: 20, lengthMessage: '상태 메시지는 1글자 ~ 20글자로 적어주세요.' });
 
 export const UserIdParamSchema = z.object({ userId: UserIdOrMeSchema });
 

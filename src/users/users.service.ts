@@ -1,16 +1,17 @@
 import type { MeView } from '../contract/users';
 import { AppError, badgeNotFound, nicknameTaken, userNotFound } from '../errors';
 import type { Badge, BadgesRepo, OwnedBadge } from '../badges/badges.repo';
+import type { Uploads } from '../uploads/uploads.router';
 import type { User, UsersRepo } from './users.repo';
 
 type UsersServiceDeps = {
   users: UsersRepo;
   badges: Pick<BadgesRepo, 'findById' | 'ownedBy' | 'owns'>;
-  /** Decides whether a profile image URL may be stored (https, or one this server issued). */
-  isAcceptableImageUrl: (url: string, requestOrigin: string) => Promise<boolean>;
+  /** Decides whether a profile image URL may be stored (https, or one this server issued to the user), and frees a replaced one. */
+  uploads: Pick<Uploads, 'isAcceptableImageUrl' | 'released'>;
 };
 
-export function createUsersService({ users, badges, isAcceptableImageUrl }: UsersServiceDeps) {
+export function createUsersService({ users, badges, uploads }: UsersServiceDeps) {
   async function mustFind(userId: number): Promise<User> {
     const user = await users.findById(userId);
     if (!user) throw userNotFound();
@@ -61,11 +62,13 @@ export function createUsersService({ users, badges, isAcceptableImageUrl }: User
   }
 
   async function setProfileImg(userId: number, profileImg: string, requestOrigin: string) {
-    await mustFind(userId);
-    if (!(await isAcceptableImageUrl(profileImg, requestOrigin))) {
+    const user = await mustFind(userId);
+    if (!(await uploads.isAcceptableImageUrl(profileImg, requestOrigin, userId))) {
       throw new AppError('VALIDATION', 'profileImg: must be an https URL or an image uploaded to this server');
     }
     await users.update(userId, { profileImg });
+    // The replaced picture's file is not needed any more (only its owner may use an uploaded file).
+    if (user.profileImg && user.profileImg !== profileImg) await uploads.released(userId, user.profileImg, requestOrigin);
     return { profileImg };
   }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeUser } from '../support/factories';
+import { gifHeader, jpegHeader, pngHeader, webpHeader } from '../support/images';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { rows } from './rest-support';
 
@@ -10,10 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 2)]);
-const GIF = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(64, 3)]);
-const WEBP = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([0, 0, 0, 0]), Buffer.from('WEBPVP8 ', 'latin1'), Buffer.alloc(64, 4)]);
+// Real headers (the server reads each image's width and height), then some body bytes.
+const PNG = Buffer.concat([pngHeader(32, 32), Buffer.alloc(64, 1)]);
+const JPEG = Buffer.concat([jpegHeader(32, 32), Buffer.alloc(64, 2)]);
+const GIF = Buffer.concat([gifHeader(32, 32), Buffer.alloc(64, 3)]);
+const WEBP = Buffer.concat([webpHeader(32, 32), Buffer.alloc(64, 4)]);
 const uploadedFiles = () => fs.readdirSync(path.join(t.tmp, 'uploads'));
 
 describe('POST /api/upload/image', () => {

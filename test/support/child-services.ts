@@ -64,6 +64,10 @@ export type OwnServer = {
   kill(): Promise<void>;
   /** Starts it again on the same port and data. */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): it stops answering but keeps every connection open, as a hung host does. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
   /** Stops it for good and removes its files. */
   dispose(): Promise<void>;
 };
@@ -88,7 +92,10 @@ async function ownServer(opts: { port: number; dir: string; url: string; startDe
     url: opts.url,
     kill,
     start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     async dispose() {
+      child?.kill('SIGCONT');
       await kill();
       fs.rmSync(opts.dir, { recursive: true, force: true });
     },
