@@ -6,6 +6,7 @@ describe('productionNodeFlags', () => {
   it('reads the flags between node and the script from a start script', () => {
     expect(productionNodeFlags('node --max-semi-space-size=64 --enable-source-maps dist/main.js')).toEqual(['--max-semi-space-size=64', '--enable-source-maps']);
     expect(productionNodeFlags('node dist/main.js')).toEqual([]);
+    expect(productionNodeFlags('exec node --max-semi-space-size=64 dist/main.js')).toEqual(['--max-semi-space-size=64']);
     expect(() => productionNodeFlags('tsx src/main.ts')).toThrow('run node directly');
   });
 

@@ -4,12 +4,13 @@ import path from 'node:path';
 const ROOT = path.join(__dirname, '..', '..');
 
 /**
- * The Node/V8 flags production runs with, read from `npm start` (`node <flags> dist/main.js`), so the
+ * The Node/V8 flags production runs with, read from `npm start` (`exec node <flags> dist/main.js`), so the
  * bench measures the server as it is shipped and gives the relay the same runtime settings: a ratio of
  * two differently tuned runtimes would say nothing about the code.
  */
 export function productionNodeFlags(startScript = readStartScript()): string[] {
-  const words = startScript.trim().split(/\s+/);
+  // `exec` makes the shell npm runs the script in become node, so a SIGTERM to npm reaches the server.
+  const words = startScript.trim().replace(/^exec\s+/, '').split(/\s+/);
   if (words[0] !== 'node') throw new Error(`npm start is expected to run node directly, not: ${startScript}`);
   return words.slice(1).filter((w) => w.startsWith('--'));
 }

@@ -53,6 +53,7 @@ export function createMembership(deps: MembershipDeps): SocketFeature {
   return {
     name: 'membership',
     register: sockets.register,
+    settled: graceChecks.settled,
     async start() {
       roomEvents.on('member-left', memberLeft);
       roomEvents.on('member-entered', memberEntered);

@@ -64,6 +64,7 @@ export function createGraceChecks({ store, rooms, liveMembers, reconnectGraceMs,
     scheduleBulk: (keys: readonly MembershipKey[], delayMs: number) => queue.schedule(keys, delayMs, { bulk: true }),
     isBulkPending: queue.isBulkPending,
     track: queue.track,
+    settled: queue.settled,
     leaveQuietly,
     stop: queue.stop,
   };

@@ -101,6 +101,10 @@ export function createGraceQueue({ check, clock, log }: GraceQueueDeps) {
       after(delayMs, () => enqueue(keys));
     },
     isBulkPending: (key: MembershipKey) => bulkPending.has(idOf(key)),
+    /** Resolves once no check is running (checks started while waiting are waited for too). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
     track,
     async stop(): Promise<void> {
       stopped = true;

@@ -82,6 +82,11 @@ export async function createRealtime({ server, config, authenticate, clock, log 
     for (const feature of features) await feature.start?.();
   }
 
+  /** Every feature's scheduled work done: what a test waits for after moving the clock, instead of sleeping. */
+  async function settled(): Promise<void> {
+    for (const feature of features) await feature.settled?.();
+  }
+
   let closing: Promise<void> | undefined;
   /** Stops the features (newest first), disconnects every socket (this also closes the http.Server), then Redis. */
   function close(): Promise<void> {
@@ -101,6 +106,6 @@ export async function createRealtime({ server, config, authenticate, clock, log 
     return closing;
   }
 
-  return { io, store, start, close, ping: async () => (redis ? void (await redis.commands.ping()) : undefined) };
+  return { io, store, start, settled, close, ping: async () => (redis ? void (await redis.commands.ping()) : undefined) };
 }
 export type Realtime = Awaited<ReturnType<typeof createRealtime>>;

@@ -22,6 +22,8 @@ export type SocketFeature = {
   register(connection: Connection): void;
   start?(): Promise<void> | void;
   stop?(): Promise<void> | void;
+  /** Resolves once the work its scheduled calls started is done (a test moves the clock, then waits for this). */
+  settled?(): Promise<void>;
 };
 
 /** The Socket.IO room that carries one with-me room's broadcasts (on every process, through the adapter). */

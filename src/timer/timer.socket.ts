@@ -27,6 +27,7 @@ type TimerDeps = {
  */
 export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerDeps): SocketFeature {
   const countdowns = new Map<number, TimerHandle>();
+  const expiring = new Set<Promise<void>>();
 
   function forgetRoom(roomId: number): void {
     clock.clearTimer(countdowns.get(roomId));
@@ -53,7 +54,10 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
     forgetRoom(roomId);
     if (state.status !== 'running' || state.endsAt === null) return;
     const handle = clock.setTimeout(() => {
-      expire(roomId, state.version).catch((err: unknown) => log.warn({ err, roomId }, 'timer expiry failed'));
+      const done = expire(roomId, state.version)
+        .catch((err: unknown) => log.warn({ err, roomId }, 'timer expiry failed'))
+        .finally(() => expiring.delete(done));
+      expiring.add(done);
     }, Math.max(0, state.endsAt - clock.now()));
     countdowns.set(roomId, handle);
   }
@@ -108,6 +112,9 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
     name: 'timer',
     register,
     start: () => void roomEvents.on('member-left', onMemberLeft),
+    async settled() {
+      while (expiring.size > 0) await Promise.allSettled([...expiring]);
+    },
     stop() {
       roomEvents.off('member-left', onMemberLeft);
       for (const roomId of [...countdowns.keys()]) forgetRoom(roomId);

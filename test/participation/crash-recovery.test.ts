@@ -13,8 +13,10 @@ const START = kst(2026, 2, 3, 9); // a Tuesday
 async function crashAServer(first: TestApp, userId: number): Promise<void> {
   // The child gets the parent's database and nothing else: no Redis or MongoDB it might have configured.
   const { REDIS_URL: _redis, MONGODB_URL: _mongo, ...inherited } = process.env;
+  // The child moves its clock an hour ahead: its own heartbeat must not fall due on the way, or its last
+  // beat would race the kill.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crashing-server.ts'), String(userId), String(START)], {
-    env: { ...inherited, ...first.dbEnv, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', HEARTBEAT_MS: '3600000' },
+    env: { ...inherited, ...first.dbEnv, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', HEARTBEAT_MS: '86400000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,4 +1,5 @@
 import type { PresenceEnded, PresenceStarted } from '../../src/membership/presence-events';
+import { createManualClock } from '../../src/shared/clock';
 import { makeRoom, makeUser, twoMembersJoined } from '../support/factories';
 import { collect, connect, emitWithAck, eventually, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -93,17 +94,20 @@ describe('leaving: quit room, REST leave, newer connections', () => {
 
 describe('dropped connections and the reconnect grace', () => {
   it('a reconnect inside the grace keeps the membership and the presence; the others see no user left', async () => {
-    const t = await startTestApp({ RECONNECT_GRACE_MS: '2000' });
+    const clock = createManualClock(Date.now());
+    const t = await startTestApp({ RECONNECT_GRACE_MS: '2000' }, { clock });
     try {
       const presence = recordPresence(t);
       const { bob, room, a, b } = await twoMembersJoined(t);
       const othersSee = collect(a.socket, 'user left');
       b.socket.close();
-      await new Promise((r) => setTimeout(r, 300));
+      await eventually(async () => (await t.app.realtime.store.getMember(room.id, bob.id))?.socketId === null);
+      clock.advance(300);
       const again = await joinRoom(t.url, bob.token, room.id);
       expect(again.sendUsers.otherUsers).toEqual([expect.objectContaining({ socketId: a.socket.id })]);
-      // Wait past the first grace: the membership must survive it.
-      await new Promise((r) => setTimeout(r, 2_200));
+      // Past the first drop's grace: its check runs, and the membership must survive it.
+      clock.advance(2_200);
+      await t.app.realtime.settled();
       expect(await t.app.rooms.isMember(room.id, bob.id)).toBe(true);
       expect(othersSee).toEqual([]);
       expect(presence.started.filter((p) => p.userId === bob.id)).toHaveLength(1);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
-import { emit, emitWithAck, joinRoom, waitFor } from '../support/socket-client';
+import { createManualClock } from '../../src/shared/clock';
+import { emit, emitWithAck, joinRoom, waitFor, type TestSocket } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dropRedisKeys } from '../support/redis-keys';
 
@@ -34,11 +35,22 @@ async function startTcpProxy(target: URL) {
 /** Two server instances on one database and one Redis, as two processes behind a load balancer would be. */
 describe('two processes sharing rooms through Redis', () => {
   const prefix = `wm-test-${randomBytes(4).toString('hex')}:`;
+  // One clock for both processes, as one machine's: the timer's end and the graces come when the test moves it.
+  const clock = createManualClock(Date.now());
   let one: TestApp;
   let two: TestApp;
+  /** Both processes' scheduled work done, then one message each way through Redis, so what they sent has arrived. */
+  async function settledEverywhere(a: TestSocket, b: TestSocket) {
+    await Promise.all([one.app.realtime.settled(), two.app.realtime.settled()]);
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const arrived = waitFor(to, 'receive_message', (m) => m.message === 'barrier');
+      emit(from, 'send_message', { message: 'barrier' });
+      await arrived;
+    }
+  }
   beforeAll(async () => {
-    one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' });
-    two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' }, { shareDatabaseWith: one });
+    one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' }, { clock });
+    two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' }, { shareDatabaseWith: one, clock });
   });
   afterAll(async () => {
     await two?.close();
@@ -77,9 +89,11 @@ describe('two processes sharing rooms through Redis', () => {
     ]);
     expect(replies.filter((r) => r.ok)).toHaveLength(1);
     expect((await runningOnB).version).toBe(1);
-    await waitFor(b.socket, 'timer state', (s) => s.status === 'idle');
+    const idleOnB = waitFor(b.socket, 'timer state', (s) => s.status === 'idle');
+    clock.advance(1_000);
+    await idleOnB;
     // Both processes hold the room; only one may announce the end.
-    await new Promise((r) => setTimeout(r, 300));
+    await settledEverywhere(a.socket, b.socket);
     expect(endedA).toHaveLength(1);
     expect(endedB).toHaveLength(1);
 
@@ -110,7 +124,9 @@ describe('two processes sharing rooms through Redis', () => {
     const b2 = await joinRoom(two.url, bob.token, room.id);
     await dropped;
     expect(b2.sendUsers.otherUsers).toEqual([expect.objectContaining({ socketId: a.socket.id })]);
-    await new Promise((r) => setTimeout(r, 1_800));
+    // Past the grace of the replaced connection: its check runs and must keep the membership.
+    clock.advance(1_800);
+    await settledEverywhere(a.socket, b2.socket);
     expect(await one.app.rooms.isMember(room.id, bob.id)).toBe(true);
     expect(userLeft).toEqual([]);
 
