@@ -1,7 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { createManualClock } from '../../src/shared/clock';
+import { createManualClock, type ManualClock } from '../../src/shared/clock';
 import { makeUser } from '../support/factories';
 import { eventually } from '../support/socket-client';
 import { dialect, freshMysqlDatabase, startTestApp, type TestApp } from '../support/test-app';
@@ -39,6 +39,13 @@ async function startCuttableRelay(target: { host: string; port: number }) {
   };
 }
 
+/** Moves the clock past the longest retry pause on every poll, so the queued write is tried again until it lands. */
+const retriedUntil = (clock: ManualClock, landed: () => Promise<boolean>) =>
+  eventually(async () => {
+    clock.advance(5_000);
+    return landed();
+  }, 20_000);
+
 const entriesOf = (t: TestApp, userId: number) => t.app.participationStore.listOverlapping(userId, 0, Number.MAX_SAFE_INTEGER);
 
 (dialect === 'mysql' ? describe : describe.skip)('when MariaDB is briefly unreachable (mysql leg)', () => {
@@ -57,13 +64,14 @@ const entriesOf = (t: TestApp, userId: number) => t.app.participationStore.listO
 
       await relay.down();
       clock.advance(25 * MIN);
+      const scheduled = clock.pendingTimers();
       t.app.presenceEvents.emit('presence-ended', { userId: user.id, roomId: 3, at: clock.now() });
-      // The write is failing and waiting for its next attempt, not lost and not thrown.
-      await new Promise((r) => setTimeout(r, 1_500));
+      // The write is failing and waiting for its next attempt (a retry on the clock), not lost and not thrown.
+      await eventually(() => clock.pendingTimers() > scheduled, 20_000);
       expect(t.app.participationRecorder.pendingWrites()).toBe(1);
 
       await relay.up();
-      await eventually(async () => (await entriesOf(t, user.id))[0]?.leftAt === START + 25 * MIN, 20_000);
+      await retriedUntil(clock, async () => (await entriesOf(t, user.id))[0]?.leftAt === START + 25 * MIN);
       // The row is visible to other connections a moment before the writer's promise settles and the queue
       // forgets it, so the queue is awaited too, not read at once.
       await eventually(() => t.app.participationRecorder.pendingWrites() === 0, 5_000);
@@ -75,8 +83,8 @@ const entriesOf = (t: TestApp, userId: number) => t.app.participationStore.listO
   }, 60_000);
 });
 
-(dialect === 'sqlite' ? describe : describe.skip)('when the SQLite file is locked longer than the busy timeout (sqlite leg)', () => {
-  it('the end of a presence fails with SQLITE_BUSY, is retried and lands once the lock is released', async () => {
+(dialect === 'sqlite' ? describe : describe.skip)('when another process holds the SQLite write lock (sqlite leg)', () => {
+  it('the end of a presence waits for the lock, is retried, and lands once the lock is released', async () => {
     const clock = createManualClock(START);
     const t = await startTestApp({ HEARTBEAT_MS: '3600000' }, { clock });
     const locker = new sqlite3.Database(path.join(t.tmp, 'test.sqlite'));
@@ -90,11 +98,13 @@ const entriesOf = (t: TestApp, userId: number) => t.app.participationStore.listO
       await run('BEGIN EXCLUSIVE');
       clock.advance(40 * MIN);
       t.app.presenceEvents.emit('presence-ended', { userId: user.id, roomId: 4, at: clock.now() });
-      await new Promise((r) => setTimeout(r, 6_500));
+      // Queued, not lost and not thrown; it cannot land while the lock is held (SQLite waits 5 s per attempt,
+      // Sequelize retries SQLITE_BUSY, then the queue retries on the clock).
       expect(t.app.participationRecorder.pendingWrites()).toBe(1);
+      expect((await entriesOf(t, user.id).catch(() => [{ leftAt: null }]))[0]?.leftAt ?? null).toBeNull();
       await run('COMMIT');
 
-      await eventually(async () => (await entriesOf(t, user.id))[0]?.leftAt === START + 40 * MIN, 20_000);
+      await retriedUntil(clock, async () => (await entriesOf(t, user.id))[0]?.leftAt === START + 40 * MIN);
       // The row is visible to other connections a moment before the writer's promise settles and the queue
       // forgets it, so the queue is awaited too, not read at once.
       await eventually(() => t.app.participationRecorder.pendingWrites() === 0, 5_000);
