@@ -152,7 +152,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createMediaSockets({ io, store }),
     createTimerSockets({ io, store, roomEvents, clock, log }),
     createChatSockets({ store, clock, tzName: config.tzName }),
-    createSignalingSockets({ io, store }),
+    createSignalingSockets({
+      io,
+      store,
+      iceServersFor: (userId, nowMs) => iceServersFor(config.ice, userId, nowMs),
+      // Halfway through a credential's life, so a refresh that is late or lost still lands in time.
+      refreshEveryMs: config.ice.turnSecret ? Math.max(30_000, (config.ice.turnTtlSeconds * 1000) / 2) : null,
+      clock,
+    }),
   ]);
   if (config.redisUrl) readiness.push({ name: 'redis', check: () => realtime.ping() });
 

@@ -85,6 +85,8 @@ export interface ServerToClientEvents {
   'timer state': (msg: TimerStateMessage) => void;
   'media state': (msg: { socketId: string; userId: number; audio: boolean; video: boolean }) => void;
   'user left': (msg: { socketId: string | null; userInfo: MemberInfo }) => void;
+  /** Fresh ICE servers (new TURN credentials) for a member who stays longer than half their lifetime. */
+  'ice servers': (msg: { iceServers: IceServer[] }) => void;
   error: (err: WireError) => void;
 }
 

@@ -47,6 +47,8 @@ export const texts = {
     camOff: '카메라 켜기',
     mutedBadge: '🔇',
     camOffBadge: '카메라 꺼짐',
+    callConnecting: '영상 연결 중…',
+    callFailed: '영상을 연결하지 못했어요. 네트워크가 막혀 있을 수 있어요.',
     leave: '나가기',
     chat: '채팅',
     chatTo: 'TO. 모두에게',

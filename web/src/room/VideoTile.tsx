@@ -42,6 +42,11 @@ export function VideoTile({ testId, socketId, userId, nickname, stream, audio, v
     >
       <video ref={ref} autoPlay playsInline muted={self} />
       {!video && <div className="camera-off-label">{texts.room.camOffBadge}</div>}
+      {!self && peerState === 'failed' && (
+        <div className="tile-status failed" role="status">
+          {texts.room.callFailed}
+        </div>
+      )}
       {emoji && (
         <div className="tile-emoji" data-testid="tile-emoji" data-emoji={emoji}>
           {texts.emoji[emoji]}

@@ -1,3 +1,4 @@
+import { iceTransportPolicy } from './ice-policy';
 import { createPeerMesh, isSignal, type Signal } from './peer-mesh';
 import type { RoomSocket } from './room-socket';
 
@@ -20,12 +21,17 @@ const MAX_CALL_ATTEMPTS = 3;
 /** The WebRTC mesh spoken over the room socket: `send signal` out, `returning signal` back. */
 export function createPeerCalls({ socket, localStream, isMember, onStream, onPeerState }: PeerCallsOptions) {
   const attempts = new Map<string, number>();
+  /** Peers whose call failed and has not connected since: their tile keeps saying so while we retry. */
+  const failing = new Set<string>();
   const mesh = createPeerMesh({
     iceServers: [],
+    iceTransportPolicy: iceTransportPolicy(),
     localStream,
     onRemoteStream: onStream,
     onStateChange(peerId, state) {
-      onPeerState(peerId, state);
+      if (state === 'failed') failing.add(peerId);
+      if (state === 'connected') failing.delete(peerId);
+      onPeerState(peerId, failing.has(peerId) ? 'failed' : state);
       if (state === 'failed') void callAgain(peerId);
     },
   });
@@ -57,8 +63,14 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
     accept(peerId: string, answer: unknown) {
       if (isSignal(answer)) void mesh.accept(peerId, answer);
     },
-    close: mesh.close,
-    closeAll: mesh.closeAll,
+    close(peerId: string) {
+      failing.delete(peerId);
+      mesh.close(peerId);
+    },
+    closeAll() {
+      failing.clear();
+      mesh.closeAll();
+    },
     setIceServers: mesh.setIceServers,
   };
 }

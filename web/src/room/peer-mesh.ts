@@ -7,6 +7,8 @@ export type Signal = { type: 'offer' | 'answer'; sdp: string };
 
 export type PeerMeshOptions = {
   iceServers: RTCIceServer[];
+  /** `relay` sends every call through TURN (see ice-policy.ts). */
+  iceTransportPolicy: RTCIceTransportPolicy;
   localStream: MediaStream | null;
   onRemoteStream(peerId: string, stream: MediaStream): void;
   onStateChange(peerId: string, state: RTCPeerConnectionState): void;
@@ -14,6 +16,12 @@ export type PeerMeshOptions = {
 
 /** Gathering normally ends in milliseconds; an unreachable STUN server must not hold the call forever. */
 const GATHERING_TIMEOUT_MS = 4000;
+/**
+ * A call not connected by then counts as failed. Chromium never reports `failed` for a call that has no
+ * candidate pair at all (relay-only ICE with TURN credentials the TURN server refuses), so without this the
+ * tile would wait for ever. Connections here take well under a second on loopback and a few on real networks.
+ */
+const CONNECT_TIMEOUT_MS = 12_000;
 
 function gatheringComplete(pc: RTCPeerConnection): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
@@ -43,13 +51,17 @@ export function createPeerMesh(options: PeerMeshOptions) {
 
   function open(peerId: string): RTCPeerConnection {
     close(peerId);
-    const pc = new RTCPeerConnection({ iceServers });
+    const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy: options.iceTransportPolicy });
     peers.set(peerId, pc);
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track]);
       options.onRemoteStream(peerId, stream);
     });
+    const watchdog = window.setTimeout(() => {
+      if (peers.get(peerId) === pc && pc.connectionState !== 'connected') options.onStateChange(peerId, 'failed');
+    }, CONNECT_TIMEOUT_MS);
     pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected' || pc.connectionState === 'closed') window.clearTimeout(watchdog);
       if (peers.get(peerId) === pc) options.onStateChange(peerId, pc.connectionState);
     });
     return pc;
@@ -113,8 +125,13 @@ export function createPeerMesh(options: PeerMeshOptions) {
     closeAll() {
       for (const id of [...peers.keys()]) close(id);
     },
+    /**
+     * New servers (TURN credentials are short-lived, so the server sends fresh ones): every later call
+     * uses them, and so do the open connections the next time they gather candidates.
+     */
     setIceServers(next: RTCIceServer[]) {
       iceServers = next;
+      for (const pc of peers.values()) pc.setConfiguration({ ...pc.getConfiguration(), iceServers: next });
     },
   };
 }

@@ -69,6 +69,7 @@ export function listenToRoom(deps: RoomEventsDeps) {
   socket.on('send users', (msg) => onSendUsers(deps, msg));
   socket.on('user joined', (msg) => onUserJoined(deps, msg));
   socket.on('receive returned signal', (msg) => peers.accept(msg.id, msg.signal));
+  socket.on('ice servers', (msg) => peers.setIceServers(msg.iceServers));
   socket.on('user left', (msg) => onUserLeft(deps, msg));
   socket.on('receive_message', (msg) => store.update((s) => ({ chat: [...s.chat, toEntry(deps, msg)] })));
   socket.on('receive_emoji', (msg) => emojis.show(msg.id, msg.emoji));

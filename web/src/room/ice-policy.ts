@@ -1,0 +1,10 @@
+/**
+ * Which ICE candidates this browser may use. `relay` forces every call through the TURN server, as on a
+ * network where nothing else gets through; it is off unless set (tests and support staff turn it on with
+ * `localStorage.setItem('with-me:ice-transport-policy', 'relay')`).
+ */
+export const ICE_POLICY_KEY = 'with-me:ice-transport-policy';
+
+export function iceTransportPolicy(storage: Pick<Storage, 'getItem'> = window.localStorage): RTCIceTransportPolicy {
+  return storage.getItem(ICE_POLICY_KEY) === 'relay' ? 'relay' : 'all';
+}
