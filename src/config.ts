@@ -50,6 +50,8 @@ const EnvSchema = z
       }, 'must be an IANA time zone such as Asia/Seoul'),
     AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     ROOM_PWD_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+    ROOM_PWD_ROOM_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    ROOM_PWD_IP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     UPLOAD_DIR: z.string().default('uploads'),
     UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     UPLOAD_QUOTA_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
@@ -135,7 +137,7 @@ export function loadConfig(env: Env = process.env) {
     tzName: e.TZ_NAME,
     rateLimits: Object.freeze({
       auth: e.AUTH_RATE_LIMIT,
-      roomPassword: e.ROOM_PWD_RATE_LIMIT,
+      roomPassword: Object.freeze({ perUserAndRoom: e.ROOM_PWD_RATE_LIMIT, perRoom: e.ROOM_PWD_ROOM_RATE_LIMIT, perIp: e.ROOM_PWD_IP_RATE_LIMIT }),
       upload: e.UPLOAD_RATE_LIMIT,
       roomCreate: e.ROOM_CREATE_RATE_LIMIT,
     }),

@@ -56,6 +56,8 @@ export async function startTestApp(env: Env = {}, options: AppOptions & { shareD
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT: '100000',
     ROOM_PWD_RATE_LIMIT: '100000',
+    ROOM_PWD_ROOM_RATE_LIMIT: '100000',
+    ROOM_PWD_IP_RATE_LIMIT: '100000',
     UPLOAD_RATE_LIMIT: '100000',
     ROOM_CREATE_RATE_LIMIT: '100000',
     UPLOAD_DIR: path.join(tmp, 'uploads'),
