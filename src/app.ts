@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAdminRouter } from './admin/admin.router';
 import { createAuthRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
+import { createLoginGuard } from './auth/login-guard';
 import { createKakaoLogin } from './auth/kakao';
 import { createPasswords } from './auth/passwords';
 import { createRequireAdmin } from './auth/require-admin';
@@ -112,7 +113,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 
   const apiRouters = [
     createOpsRouter({ checks: readiness, registry, isAccepting: () => accepting }),
-    createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), kakao }),
+    createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), loginGuard: createLoginGuard(config.rateLimits.logInPerAccount, clock), kakao }),
     createUsersRouter({ users, requireUser }),
     createParticipationRouter({ participation, requireUser }),
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
@@ -123,7 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword),
       roomCreateLimiter: createPerUserLimiter(config.rateLimits.roomCreate),
     }),
-    createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ adminEmails: config.adminEmails }) }),
+    createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ users: usersRepo }) }),
     uploads.router(requireUser),
   ];
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });

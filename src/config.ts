@@ -36,7 +36,6 @@ const EnvSchema = z
     JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'like 7d, 12h or 3600').default('7d'),
     BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
     CORS_ORIGINS: csv,
-    ADMIN_EMAILS: csv,
     TZ_NAME: z
       .string()
       .default('Asia/Seoul')
@@ -49,6 +48,8 @@ const EnvSchema = z
         }
       }, 'must be an IANA time zone such as Asia/Seoul'),
     AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    LOGIN_ACCOUNT_FAILURE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_ACCOUNT_WINDOW_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
     ROOM_PWD_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     ROOM_PWD_ROOM_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     ROOM_PWD_IP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
@@ -133,10 +134,10 @@ export function loadConfig(env: Env = process.env) {
     }),
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: e.CORS_ORIGINS,
-    adminEmails: e.ADMIN_EMAILS.map((s) => s.toLowerCase()),
     tzName: e.TZ_NAME,
     rateLimits: Object.freeze({
       auth: e.AUTH_RATE_LIMIT,
+      logInPerAccount: Object.freeze({ failures: e.LOGIN_ACCOUNT_FAILURE_LIMIT, windowMs: e.LOGIN_ACCOUNT_WINDOW_MS }),
       roomPassword: Object.freeze({ perUserAndRoom: e.ROOM_PWD_RATE_LIMIT, perRoom: e.ROOM_PWD_ROOM_RATE_LIMIT, perIp: e.ROOM_PWD_IP_RATE_LIMIT }),
       upload: e.UPLOAD_RATE_LIMIT,
       roomCreate: e.ROOM_CREATE_RATE_LIMIT,

@@ -1,18 +1,16 @@
-import { makeUser, uniqueEmail, type TestUser } from '../support/factories';
+import { makeAdmin, makeUser, type TestUser } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { count } from './rest-support';
 
-const ADMIN_EMAIL = uniqueEmail();
 let t: TestApp;
 let admin: TestUser;
 beforeAll(async () => {
-  // Listed in upper case among others: the match is case-insensitive and per entry.
-  t = await startTestApp({ ADMIN_EMAILS: `someone@example.com, ${ADMIN_EMAIL.toUpperCase()}` });
-  admin = await makeUser(t, { origin: ADMIN_EMAIL });
+  t = await startTestApp();
+  admin = await makeAdmin(t);
 });
 afterAll(() => t.close());
 
-describe('admin endpoints (ADMIN_EMAILS)', () => {
+describe('admin endpoints (the isAdmin flag)', () => {
   it('GET /admin/users lists users for an admin, without password hashes', async () => {
     const other = await makeUser(t);
     const res = await t.http().get('/api/admin/users').set(admin.auth).expect(200);

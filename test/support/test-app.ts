@@ -55,6 +55,7 @@ export async function startTestApp(env: Env = {}, options: AppOptions & { shareD
     BCRYPT_ROUNDS: '4',
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT: '100000',
+    LOGIN_ACCOUNT_FAILURE_LIMIT: '100000',
     ROOM_PWD_RATE_LIMIT: '100000',
     ROOM_PWD_ROOM_RATE_LIMIT: '100000',
     ROOM_PWD_IP_RATE_LIMIT: '100000',
