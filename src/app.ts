@@ -70,6 +70,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }
   const models = initModels(db.sequelize);
 
+  // What counts as this server: PUBLIC_URL (required in production), else localhost on the bound port. Never a Host header.
+  let boundPort = config.port;
+  const selfUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
   const passwords = createPasswords(config.bcryptRounds);
   const tokens = createTokens(config.jwt);
   const usersRepo = createUsersRepo(db, models);
@@ -78,7 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const auth = createAuthService({ users: usersRepo, badges, passwords, tokens });
   const uploads = createUploads({
     uploadDir: config.uploadDir,
-    publicUrl: config.publicUrl,
+    selfUrl,
     models,
     clock,
     limits: config.uploadLimits,
@@ -112,7 +115,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   if (config.mongoUrl) readiness.push({ name: 'mongo', check: () => participationStore.ping() });
 
   const apiRouters = [
-    createOpsRouter({ checks: readiness, registry, isAccepting: () => accepting }),
+    createOpsRouter({ checks: readiness, registry, metricsToken: config.metricsToken, isAccepting: () => accepting }),
     createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), loginGuard: createLoginGuard(config.rateLimits.logInPerAccount, clock), kakao }),
     createUsersRouter({ users, requireUser }),
     createParticipationRouter({ participation, requireUser }),
@@ -165,7 +168,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
         resolve();
       });
     });
-    return server.address() as AddressInfo;
+    const address = server.address() as AddressInfo;
+    boundPort = address.port;
+    return address;
   }
 
   let closing: Promise<void> | undefined;

@@ -59,6 +59,7 @@ const EnvSchema = z
     UPLOAD_UNUSED_TTL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
     ROOM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     PUBLIC_URL: z.string().url().optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     KAKAO_REST_API_KEY: z.string().optional(),
     KAKAO_REDIRECT_URI: z.string().url().optional(),
     ICE_SERVERS: z.string().optional(),
@@ -87,6 +88,10 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production' });
+    }
+    // What counts as this server (upload URLs, same-origin sockets) is never taken from a request's Host header.
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required when NODE_ENV=production' });
     }
     if (env.ICE_SERVERS) {
       let valid = false;
@@ -144,7 +149,10 @@ export function loadConfig(env: Env = process.env) {
     }),
     uploadDir: path.resolve(e.UPLOAD_DIR),
     uploadLimits: Object.freeze({ quotaBytes: e.UPLOAD_QUOTA_BYTES, unusedTtlMs: e.UPLOAD_UNUSED_TTL_MS }),
-    publicUrl: e.PUBLIC_URL,
+    /** The public origin (required in production); without it, http://localhost:<the bound port>. */
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    /** Bearer token for GET /api/metrics; unset, the route answers 404. */
+    metricsToken: e.METRICS_TOKEN,
     kakao: e.KAKAO_REST_API_KEY
       ? Object.freeze({ restApiKey: e.KAKAO_REST_API_KEY, redirectUri: e.KAKAO_REDIRECT_URI })
       : undefined,

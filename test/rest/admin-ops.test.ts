@@ -2,10 +2,11 @@ import { makeAdmin, makeUser, type TestUser } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { count } from './rest-support';
 
+const METRICS_TOKEN = 'admin-ops-metrics-token-0123';
 let t: TestApp;
 let admin: TestUser;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ METRICS_TOKEN: METRICS_TOKEN });
   admin = await makeAdmin(t);
 });
 afterAll(() => t.close());
@@ -58,7 +59,7 @@ describe('operations endpoints', () => {
 
   it('GET /metrics answers Prometheus text with the request histogram', async () => {
     await t.http().get('/api/categories').expect(200);
-    const res = await t.http().get('/api/metrics').expect(200);
+    const res = await t.http().get('/api/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain('http_request_duration_seconds_bucket');
     expect(res.text).toMatch(/route="\/api\/categories"/);
