@@ -1,15 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { commonPassword, passwordLikeIdentity } from '../errors';
+import { COMMON_PASSWORDS } from './common-passwords';
 
-/** The common-passwords list, read once (lower-cased; `#` lines are comments). Copied beside dist/ by `npm run build`. */
-const COMMON = new Set(
-  fs
-    .readFileSync(path.join(__dirname, 'common-passwords.txt'), 'utf8')
-    .split('\n')
-    .map((l) => l.trim().toLowerCase())
-    .filter((l) => l && !l.startsWith('#')),
-);
+const COMMON = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
 
 /**
  * Sign-up's password rules beyond length (auth.schema.ts): not one of the most common passwords and not the
