@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAdminRouter } from './admin/admin.router';
 import { createAuthRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
+import { createLoginGuard } from './auth/login-guard';
 import { createKakaoLogin } from './auth/kakao';
 import { createPasswords } from './auth/passwords';
 import { createRequireAdmin } from './auth/require-admin';
@@ -69,6 +70,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }
   const models = initModels(db.sequelize);
 
+  // What counts as this server: PUBLIC_URL (required in production), else localhost on the bound port. Never a Host header.
+  let boundPort = config.port;
+  const selfUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
   const passwords = createPasswords(config.bcryptRounds);
   const tokens = createTokens(config.jwt);
   const usersRepo = createUsersRepo(db, models);
@@ -77,7 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const auth = createAuthService({ users: usersRepo, badges, passwords, tokens });
   const uploads = createUploads({
     uploadDir: config.uploadDir,
-    publicUrl: config.publicUrl,
+    selfUrl,
     models,
     clock,
     limits: config.uploadLimits,
@@ -111,8 +115,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   if (config.mongoUrl) readiness.push({ name: 'mongo', check: () => participationStore.ping() });
 
   const apiRouters = [
-    createOpsRouter({ checks: readiness, registry, isAccepting: () => accepting }),
-    createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), kakao }),
+    createOpsRouter({ checks: readiness, registry, metricsToken: config.metricsToken, isAccepting: () => accepting }),
+    createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), loginGuard: createLoginGuard(config.rateLimits.logInPerAccount, clock), kakao }),
     createUsersRouter({ users, requireUser }),
     createParticipationRouter({ participation, requireUser }),
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
@@ -123,7 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       roomPasswordLimiter: createRoomPasswordLimiter(config.rateLimits.roomPassword),
       roomCreateLimiter: createPerUserLimiter(config.rateLimits.roomCreate),
     }),
-    createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ adminEmails: config.adminEmails }) }),
+    createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ users: usersRepo }) }),
     uploads.router(requireUser),
   ];
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });
@@ -171,7 +175,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
         resolve();
       });
     });
-    return server.address() as AddressInfo;
+    const address = server.address() as AddressInfo;
+    boundPort = address.port;
+    return address;
   }
 
   let closing: Promise<void> | undefined;

@@ -36,7 +36,6 @@ const EnvSchema = z
     JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'like 7d, 12h or 3600').default('7d'),
     BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
     CORS_ORIGINS: csv,
-    ADMIN_EMAILS: csv,
     TZ_NAME: z
       .string()
       .default('Asia/Seoul')
@@ -49,13 +48,18 @@ const EnvSchema = z
         }
       }, 'must be an IANA time zone such as Asia/Seoul'),
     AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    LOGIN_ACCOUNT_FAILURE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_ACCOUNT_WINDOW_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
     ROOM_PWD_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+    ROOM_PWD_ROOM_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    ROOM_PWD_IP_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
     UPLOAD_DIR: z.string().default('uploads'),
     UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     UPLOAD_QUOTA_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
     UPLOAD_UNUSED_TTL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
     ROOM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     PUBLIC_URL: z.string().url().optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     KAKAO_REST_API_KEY: z.string().optional(),
     KAKAO_REDIRECT_URI: z.string().url().optional(),
     ICE_SERVERS: z.string().optional(),
@@ -84,6 +88,10 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production' });
+    }
+    // What counts as this server (upload URLs, same-origin sockets) is never taken from a request's Host header.
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required when NODE_ENV=production' });
     }
     if (env.ICE_SERVERS) {
       let valid = false;
@@ -131,17 +139,20 @@ export function loadConfig(env: Env = process.env) {
     }),
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: e.CORS_ORIGINS,
-    adminEmails: e.ADMIN_EMAILS.map((s) => s.toLowerCase()),
     tzName: e.TZ_NAME,
     rateLimits: Object.freeze({
       auth: e.AUTH_RATE_LIMIT,
-      roomPassword: e.ROOM_PWD_RATE_LIMIT,
+      logInPerAccount: Object.freeze({ failures: e.LOGIN_ACCOUNT_FAILURE_LIMIT, windowMs: e.LOGIN_ACCOUNT_WINDOW_MS }),
+      roomPassword: Object.freeze({ perUserAndRoom: e.ROOM_PWD_RATE_LIMIT, perRoom: e.ROOM_PWD_ROOM_RATE_LIMIT, perIp: e.ROOM_PWD_IP_RATE_LIMIT }),
       upload: e.UPLOAD_RATE_LIMIT,
       roomCreate: e.ROOM_CREATE_RATE_LIMIT,
     }),
     uploadDir: path.resolve(e.UPLOAD_DIR),
     uploadLimits: Object.freeze({ quotaBytes: e.UPLOAD_QUOTA_BYTES, unusedTtlMs: e.UPLOAD_UNUSED_TTL_MS }),
-    publicUrl: e.PUBLIC_URL,
+    /** The public origin (required in production); without it, http://localhost:<the bound port>. */
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    /** Bearer token for GET /api/metrics; unset, the route answers 404. */
+    metricsToken: e.METRICS_TOKEN,
     kakao: e.KAKAO_REST_API_KEY
       ? Object.freeze({ restApiKey: e.KAKAO_REST_API_KEY, redirectUri: e.KAKAO_REDIRECT_URI })
       : undefined,

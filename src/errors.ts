@@ -55,6 +55,10 @@ export const kakaoLoginFailed = () => new AppError('UNAUTHENTICATED', '카카오
 export const otherUsersProfile = () => new AppError('FORBIDDEN', '다른 사용자의 정보는 변경할 수 없습니다.');
 export const otherUsersRecords = () => new AppError('FORBIDDEN', '다른 사용자의 기록은 볼 수 없습니다.');
 export const adminOnly = () => new AppError('FORBIDDEN', '관리자만 사용할 수 있습니다.');
+/** Sign-up with a password on the common-passwords list (src/auth/common-passwords.ts). */
+export const commonPassword = () => new AppError('VALIDATION', '너무 흔한 비밀번호입니다. 다른 비밀번호를 사용해주세요.');
+/** Sign-up with a password equal to the email, its local part or the nickname. */
+export const passwordLikeIdentity = () => new AppError('VALIDATION', '이메일이나 닉네임과 같은 비밀번호는 사용할 수 없습니다.');
 export const rateLimited = () => new AppError('RATE_LIMITED', '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.');
 /** A socket event that needs a room, from a socket that does not speak for one (not joined, or replaced). */
 export const notJoined = () => new AppError('NOT_IN_ROOM', '먼저 방에 입장해 주세요.');

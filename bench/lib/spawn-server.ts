@@ -42,6 +42,10 @@ export function benchAppEnv(dataDir: string, sqlitePath?: string): Record<string
     LOG_LEVEL: 'warn',
     AUTH_RATE_LIMIT: '10000000',
     ROOM_PWD_RATE_LIMIT: '10000000',
+    ROOM_PWD_ROOM_RATE_LIMIT: '10000000',
+    ROOM_PWD_IP_RATE_LIMIT: '10000000',
+    // Required in production; the bench clients never read upload URLs.
+    PUBLIC_URL: 'http://127.0.0.1',
     BCRYPT_ROUNDS: '4',
   };
 }

@@ -1,19 +1,22 @@
 import { Router, type RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { AppError, rateLimited } from '../errors';
 import { currentUser } from './require-user';
 import { parseInput, sendOk } from '../http/respond';
 import type { KakaoLogin } from './kakao';
 import { AuthTypeParamSchema, KakaoCallbackQuerySchema, LogInBodySchema, SignUpBodySchema } from './auth.schema';
 import type { AuthService } from './auth.service';
+import type { LoginGuard } from './login-guard';
 
 type AuthRouterDeps = {
   auth: AuthService;
   requireUser: RequestHandler;
   authLimiter: RequestHandler;
+  /** The per-account failure limit on log-in (login-guard.ts). */
+  loginGuard: LoginGuard;
   kakao?: KakaoLogin;
 };
 
-export function createAuthRouter({ auth, requireUser, authLimiter, kakao }: AuthRouterDeps): Router {
+export function createAuthRouter({ auth, requireUser, authLimiter, loginGuard, kakao }: AuthRouterDeps): Router {
   const router = Router();
 
   router.post('/auth/local', authLimiter, async (req, res) => {
@@ -22,7 +25,15 @@ export function createAuthRouter({ auth, requireUser, authLimiter, kakao }: Auth
   });
 
   router.post('/auth', authLimiter, async (req, res) => {
-    sendOk(res, 200, await auth.logIn(parseInput(LogInBodySchema, req.body)));
+    const body = parseInput(LogInBodySchema, req.body);
+    const ip = req.ip ?? 'unknown';
+    if (loginGuard.refuses(body.origin, ip)) throw rateLimited();
+    try {
+      sendOk(res, 200, await auth.logIn(body));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAUTHENTICATED') loginGuard.failed(body.origin, ip);
+      throw err;
+    }
   });
 
   router.get('/auth/anon', authLimiter, async (_req, res) => {

@@ -3,6 +3,7 @@ import { AppError, isUniqueViolation, nicknameTaken, tokenNoLongerValid } from '
 import type { BadgesService } from '../badges/badges.service';
 import type { User, UsersRepo } from '../users/users.repo';
 import { CANNED_STATUS_MESSAGES } from '../users/users.schema';
+import { assertPasswordAllowed } from './password-rules';
 import type { Passwords } from './passwords';
 import type { Tokens } from './tokens';
 import type { LogInBody, SignUpBody } from './auth.schema';
@@ -20,6 +21,7 @@ const randomStatus = () => CANNED_STATUS_MESSAGES[randomInt(CANNED_STATUS_MESSAG
 
 export function createAuthService({ users, badges, passwords, tokens }: AuthServiceDeps) {
   async function signUp(body: SignUpBody): Promise<{ token: string; user: User }> {
+    assertPasswordAllowed(body.pwd, { email: body.origin, nickname: body.nickname });
     if (await users.existsWith('origin', body.origin)) throw new AppError('CONFLICT', '이미 존재하는 이메일입니다.');
     if (await users.existsWith('nickname', body.nickname)) throw nicknameTaken();
     const pwdHash = await passwords.hash(body.pwd);
@@ -35,10 +37,12 @@ export function createAuthService({ users, badges, passwords, tokens }: AuthServ
 
   async function logIn(body: LogInBody): Promise<{ token: string }> {
     const found = await users.findCredentials(body.origin);
-    const ok = found && found.type === 'local' && (await passwords.matches(body.pwd, found.pwdHash));
-    if (!found || !ok) throw new AppError('UNAUTHENTICATED', '이메일 혹은 비밀번호를 확인해주세요.');
-    await badges.welcomeOnLogIn(found.id);
-    return { token: tokens.issueAccess(found.id) };
+    // One compare whether the email is known or not (`matches` uses a dummy hash for null): same cost.
+    const local = found?.type === 'local' ? found : undefined;
+    const ok = await passwords.matches(body.pwd, local?.pwdHash);
+    if (!local || !ok) throw new AppError('UNAUTHENTICATED', '이메일 혹은 비밀번호를 확인해주세요.');
+    await badges.welcomeOnLogIn(local.id);
+    return { token: tokens.issueAccess(local.id) };
   }
 
   /** A guest account with a generated unique nickname, so a visitor can try a room at once. */

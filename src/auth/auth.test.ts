@@ -10,7 +10,7 @@ afterAll(() => t.close());
 
 describe('POST /api/auth/local (sign-up)', () => {
   it('when the body is valid, answers 201 with a token that works and stores a hashed password', async () => {
-    const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: 'password123' };
+    const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: 'Plum-Harbor-72' };
     const res = await t.http().post('/api/auth/local').send(body).expect(201);
     expect(res.body).toMatchObject({ isSuccess: true, data: { token: expect.any(String) } });
     const me = await t.http().get('/api/user/me').set('Authorization', `Bearer ${res.body.data.token}`).expect(200);
@@ -19,7 +19,7 @@ describe('POST /api/auth/local (sign-up)', () => {
     const [rows] = await t.app.db.sequelize.query('SELECT pwdHash FROM users WHERE origin = ?', { replacements: [body.origin] });
     const hash = (rows as { pwdHash: string }[])[0]!.pwdHash;
     expect(hash).toMatch(/^\$2[aby]\$/);
-    expect(hash).not.toContain('password123');
+    expect(hash).not.toContain('Plum-Harbor-72');
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe('POST /api/auth/local (sign-up)', () => {
     ['a long password', { pwd: 'x'.repeat(17) }, 'pwd'],
     ['a numeric nickname', { nickname: 1234 }, 'nickname'],
   ])('when given %s, answers 400 VALIDATION naming the field and stores nothing', async (_name, patch, field) => {
-    const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: 'password123', ...patch };
+    const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: 'Plum-Harbor-72', ...patch };
     const res = await t.http().post('/api/auth/local').send(body).expect(400);
     expect(res.body).toMatchObject({ isSuccess: false, code: 'VALIDATION' });
     expect(res.body.msg).toContain(field);
@@ -41,8 +41,8 @@ describe('POST /api/auth/local (sign-up)', () => {
 
   it('when the email or nickname is taken, answers 409 CONFLICT', async () => {
     const user = await makeUser(t);
-    await t.http().post('/api/auth/local').send({ origin: user.origin, nickname: uniqueNickname(), pwd: 'password123' }).expect(409);
-    const res = await t.http().post('/api/auth/local').send({ origin: uniqueEmail(), nickname: user.nickname, pwd: 'password123' }).expect(409);
+    await t.http().post('/api/auth/local').send({ origin: user.origin, nickname: uniqueNickname(), pwd: 'Plum-Harbor-72' }).expect(409);
+    const res = await t.http().post('/api/auth/local').send({ origin: uniqueEmail(), nickname: user.nickname, pwd: 'Plum-Harbor-72' }).expect(409);
     expect(res.body.code).toBe('CONFLICT');
   });
 

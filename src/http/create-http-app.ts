@@ -26,6 +26,17 @@ export function corsOriginOption(config: Pick<Config, 'env' | 'corsOrigins'>): s
   return config.env !== 'production';
 }
 
+/**
+ * The socket handshake's origin rule: no Origin header (a non-browser client) passes; a browser's must be
+ * this server's own (PUBLIC_URL) or one CORS allows. Socket.IO's `cors` option does not apply to websocket
+ * upgrades, so the engine's `allowRequest` checks this.
+ */
+export function handshakeOriginAllowed(config: Pick<Config, 'env' | 'corsOrigins' | 'publicUrl'>): (origin: string | undefined) => boolean {
+  const allowed = corsOriginOption(config);
+  const own = config.publicUrl ? new URL(config.publicUrl).origin : undefined;
+  return (origin) => origin === undefined || origin === own || allowed === true || (Array.isArray(allowed) && allowed.includes(origin));
+}
+
 export function createHttpApp({ config, log, registry, apiRouters, uploads }: HttpAppDeps) {
   const app = express();
   app.disable('x-powered-by');

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { AppError, toWireError } from '../errors';
 
@@ -24,5 +24,3 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   throw new AppError('VALIDATION', `${where}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
 }
 
-/** This server's origin as the request addressed it (behind a proxy, PUBLIC_URL says it instead). */
-export const requestOrigin = (req: Request): string => `${req.protocol}://${req.get('host')}`;

@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { Config } from '../config';
 import { toAppError } from '../errors';
-import { corsOriginOption } from '../http/create-http-app';
+import { corsOriginOption, handshakeOriginAllowed } from '../http/create-http-app';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { createOnEvent } from './on-event';
@@ -15,7 +15,7 @@ import { createTokenBucket } from './token-bucket';
 
 type RealtimeDeps = {
   server: http.Server;
-  config: Pick<Config, 'redisUrl' | 'redis' | 'socket' | 'env' | 'corsOrigins'>;
+  config: Pick<Config, 'redisUrl' | 'redis' | 'socket' | 'env' | 'corsOrigins' | 'publicUrl'>;
   /** Resolves the handshake's token to its user; rejects for a bad one. */
   authenticate: (token: string) => Promise<{ id: number }>;
   clock: Pick<Clock, 'now'>;
@@ -31,9 +31,12 @@ export async function createRealtime({ server, config, authenticate, clock, log 
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redis.commandTimeoutMs, log) : undefined;
   const store: RoomStore = redis ? createRedisRoomStore(redis.commands, config.redis.prefix) : createLocalRoomStore();
 
+  const originAllowed = handshakeOriginAllowed(config);
   const io: IoServer = new Server(server, {
     path: '/socket.io',
     cors: { origin: corsOriginOption(config), credentials: false },
+    // `cors` covers polling only: a websocket upgrade's Origin is checked here, with the same rule as REST.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin)),
     maxHttpBufferSize: config.socket.maxPayloadBytes,
   });
   if (redis) io.adapter(createAdapter(withQuietPublish(redis.commands, log), redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));

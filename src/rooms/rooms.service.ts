@@ -124,22 +124,25 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     return mustFindDetail(roomId);
   }
 
-  async function mustFindRecord(roomId: number): Promise<RoomRecord> {
-    const room = await repo.findRecord(roomId);
-    if (!room) throw roomNotFound();
-    return room;
-  }
-
+  /**
+   * Every guess costs one bcrypt compare, whether the room is secret, open or missing (`matches` burns one
+   * against a dummy hash when there is no hash), so the answer's timing says nothing the status does not.
+   */
   async function checkPassword(userId: number, roomId: number, pwd: string): Promise<{ ticket: string }> {
-    const room = await mustFindRecord(roomId);
-    if (room.isSecret && !(await passwords.matches(pwd, room.pwdHash))) {
-      throw wrongRoomPassword();
-    }
+    const room = await repo.findRecord(roomId);
+    const ok = await passwords.matches(pwd, room?.isSecret ? room.pwdHash : null);
+    if (!room) throw roomNotFound();
+    if (room.isSecret && !ok) throw wrongRoomPassword();
     return { ticket: tokens.issueRoomTicket(userId, roomId) };
   }
 
   async function enter(userId: number, roomId: number, proof: { pwd?: string | null; ticket?: string | null }): Promise<RoomDetail> {
-    const room = await mustFindRecord(roomId);
+    const room = await repo.findRecord(roomId);
+    if (!room) {
+      // A password guess at a missing room costs what one at a real room costs (see checkPassword).
+      if (proof.pwd) await passwords.matches(proof.pwd, null);
+      throw roomNotFound();
+    }
     if (await repo.isMember(roomId, userId)) return mustFindDetail(roomId);
     if (room.isSecret) {
       const ok =

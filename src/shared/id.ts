@@ -9,8 +9,12 @@ export const MAX_ID = 2_147_483_647;
  */
 export const IdSchema = z.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(MAX_ID, 'must be an id');
 
-/** An id as a path segment: decimal digits only (no "1e3", "0x10", " 12" or "1.0"), then the same rule. */
-export const PathIdSchema = z.string().regex(/^\d{1,10}$/, 'must be a decimal id').transform(Number).pipe(IdSchema);
+/**
+ * An id as a path segment, in its one canonical spelling: decimal digits without a leading zero or sign (no
+ * "007", "+7", "1e3", "0x10", " 12" or "1.0"), then the same rule. One spelling per id, so anything keyed
+ * on the path text (a rate limit, a cache) cannot be sidestepped by writing the same number another way.
+ */
+export const PathIdSchema = z.string().regex(/^[1-9]\d{0,9}$/, 'must be a decimal id without leading zeros').transform(Number).pipe(IdSchema);
 
 /** An id sent as a number or as its decimal text (clients that read it from a form or a URL send text). */
 export const NumberOrTextIdSchema = z.union([IdSchema, PathIdSchema]);

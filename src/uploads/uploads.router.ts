@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { Op } from 'sequelize';
 import { AppError } from '../errors';
 import { currentUser } from '../auth/require-user';
-import { requestOrigin } from '../http/respond';
 import type { Models } from '../db/models';
 import type { Clock } from '../shared/clock';
 import { imageSize, type ImageKind } from './image-size';
@@ -34,7 +33,8 @@ export type UploadLimits = {
 
 type UploadsDeps = {
   uploadDir: string;
-  publicUrl?: string;
+  /** This server's public base URL (PUBLIC_URL, or http://localhost:<port>); never the request's Host. */
+  selfUrl: () => string;
   models: Pick<Models, 'Upload' | 'User'>;
   clock: Clock;
   limits: UploadLimits;
@@ -42,15 +42,14 @@ type UploadsDeps = {
   uploadLimiter: RequestHandler;
 };
 
-export function createUploads({ uploadDir, publicUrl, models, clock, limits, uploadLimiter }: UploadsDeps) {
+export function createUploads({ uploadDir, selfUrl, models, clock, limits, uploadLimiter }: UploadsDeps) {
   const { Upload, User } = models;
   fs.mkdirSync(uploadDir, { recursive: true });
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } });
 
-  const baseUrl = (req: Request) => publicUrl ?? requestOrigin(req);
 
   /** The file name when `url` points at a file this server issues (on its own origin), else undefined. */
-  function issuedName(url: string, origin: string): string | undefined {
+  function issuedName(url: string): string | undefined {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -58,7 +57,7 @@ export function createUploads({ uploadDir, publicUrl, models, clock, limits, upl
       return undefined;
     }
     const match = /^\/uploads\/([^/]+)$/.exec(parsed.pathname);
-    if (parsed.origin !== new URL(publicUrl ?? origin).origin || !match || !ISSUED_NAME.test(match[1]!)) return undefined;
+    if (parsed.origin !== new URL(selfUrl()).origin || !match || !ISSUED_NAME.test(match[1]!)) return undefined;
     return match[1];
   }
 
@@ -67,8 +66,8 @@ export function createUploads({ uploadDir, publicUrl, models, clock, limits, upl
    * uploads had owners). Another user's upload is refused: it counts towards their quota and goes when
    * they replace it. "Issued" includes the origin, so an issued file name on a foreign plain-http host is refused.
    */
-  async function isAcceptableImageUrl(url: string, origin: string, userId: number): Promise<boolean> {
-    const name = issuedName(url, origin);
+  async function isAcceptableImageUrl(url: string, userId: number): Promise<boolean> {
+    const name = issuedName(url);
     if (name) {
       const row = await Upload.findByPk(name, { raw: true });
       if (row && row.userId !== userId) return false;
@@ -91,8 +90,8 @@ export function createUploads({ uploadDir, publicUrl, models, clock, limits, upl
   }
 
   /** A user's profile image changed from `previousUrl`: the file goes if it was theirs. */
-  async function released(userId: number, previousUrl: string | null, origin: string): Promise<void> {
-    const name = previousUrl ? issuedName(previousUrl, origin) : undefined;
+  async function released(userId: number, previousUrl: string | null): Promise<void> {
+    const name = previousUrl ? issuedName(previousUrl) : undefined;
     if (!name) return;
     const row = await Upload.findByPk(name, { raw: true });
     if (row?.userId === userId) await remove([name]);
@@ -135,7 +134,7 @@ export function createUploads({ uploadDir, publicUrl, models, clock, limits, upl
         throw err;
       });
       // The original client reads the body itself as the URL: a bare JSON string, not the envelope.
-      res.status(200).json(`${baseUrl(req)}/uploads/${name}`);
+      res.status(200).json(`${selfUrl()}/uploads/${name}`);
     });
     return r;
   }

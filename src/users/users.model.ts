@@ -15,10 +15,11 @@ export type UserRow = {
   type: UserType;
   newBadge: number | null;
   masterBadgeId: number | null;
+  isAdmin: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
-type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash' | 'nicknameKey'>;
+type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash' | 'nicknameKey' | 'isAdmin'>;
 export type UserBadgeRow = { userId: number; badgeId: number; acquiredAt: Date };
 export type RevokedTokenRow = { jti: string; expiresAt: Date };
 
@@ -37,6 +38,8 @@ export function defineUsers(sequelize: Sequelize) {
       type: { type: DataTypes.STRING(10), allowNull: false },
       newBadge: { type: DataTypes.INTEGER, allowNull: true },
       masterBadgeId: { type: DataTypes.INTEGER, allowNull: true },
+      /** Set by the operator only (src/admin/grant-admin.ts); never read into a response. */
+      isAdmin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { hasControlCharacters, textKey } from '../shared/text';
 import type { UserRow, UserType } from './users.model';
 
-export type User = Omit<UserRow, 'pwdHash' | 'nicknameKey'>;
+export type User = Omit<UserRow, 'pwdHash' | 'nicknameKey' | 'isAdmin'>;
 export type NewUser = { origin: string; nickname: string; pwdHash: string | null; statusMsg: string; type: UserType; profileImg?: string | null };
 type Opts = { transaction?: Transaction };
 
@@ -51,6 +51,12 @@ export function createUsersRepo(db: Db, models: Pick<Models, 'User' | 'RevokedTo
     await User.update(fields.nickname === undefined ? fields : { ...fields, nicknameKey: textKey(fields.nickname) }, { where: { id }, ...opts });
   }
 
+  /** Whether the user holds admin rights as stored now (granted by the operator, src/admin/grant-admin.ts). */
+  async function isAdmin(id: number): Promise<boolean> {
+    const row = await User.findByPk(id, { raw: true, attributes: ['isAdmin'] });
+    return Boolean(row?.isAdmin);
+  }
+
   async function listAll(): Promise<User[]> {
     return (await User.findAll({ raw: true, attributes: PUBLIC_ATTRIBUTES, order: [['origin', 'ASC']] })) as User[];
   }
@@ -73,6 +79,6 @@ export function createUsersRepo(db: Db, models: Pick<Models, 'User' | 'RevokedTo
     return (await RevokedToken.count({ where: { jti } })) > 0;
   }
 
-  return { findById, findCredentials, existsWith, create, update, listAll, clearNewBadge, revokeToken, isRevoked };
+  return { findById, isAdmin, findCredentials, existsWith, create, update, listAll, clearNewBadge, revokeToken, isRevoked };
 }
 export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { assertSelf, currentUser } from '../auth/require-user';
-import { parseInput, requestOrigin, sendOk } from '../http/respond';
+import { parseInput, sendOk } from '../http/respond';
 import {
   MasterBadgeBodySchema,
   NicknameBodySchema,
@@ -27,7 +27,7 @@ export function createUsersRouter({ users, requireUser }: { users: UsersService;
 
   router.patch('/user/:userId/profile/img', requireUser, async (req, res) => {
     const user = assertSelf(res, parseInput(UserIdParamSchema, req.params).userId);
-    sendOk(res, 200, await users.setProfileImg(user.id, parseInput(ProfileImgBodySchema, req.body).profileImg, requestOrigin(req)));
+    sendOk(res, 200, await users.setProfileImg(user.id, parseInput(ProfileImgBodySchema, req.body).profileImg));
   });
 
   router.patch('/user/:userId/profile/nickname', requireUser, async (req, res) => {

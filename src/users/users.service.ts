@@ -61,14 +61,14 @@ export function createUsersService({ users, badges, uploads }: UsersServiceDeps)
     return { statusMsg };
   }
 
-  async function setProfileImg(userId: number, profileImg: string, requestOrigin: string) {
+  async function setProfileImg(userId: number, profileImg: string) {
     const user = await mustFind(userId);
-    if (!(await uploads.isAcceptableImageUrl(profileImg, requestOrigin, userId))) {
+    if (!(await uploads.isAcceptableImageUrl(profileImg, userId))) {
       throw new AppError('VALIDATION', 'profileImg: must be an https URL or an image uploaded to this server');
     }
     await users.update(userId, { profileImg });
     // The replaced picture's file is not needed any more (only its owner may use an uploaded file).
-    if (user.profileImg && user.profileImg !== profileImg) await uploads.released(userId, user.profileImg, requestOrigin);
+    if (user.profileImg && user.profileImg !== profileImg) await uploads.released(userId, user.profileImg);
     return { profileImg };
   }
 

@@ -92,7 +92,7 @@ describeWithMariaDb('when the SQL database goes away and comes back', () => {
       () => t.http().get('/api/rooms?q=all'),
       () => t.http().get('/api/user/me').set(alice.auth),
       () => t.http().post('/api/room/new').set(bob.auth).send({ title: 'during outage', categoryId: 2 }),
-      () => t.http().post('/api/auth/local').send({ origin: 'outage@example.com', nickname: 'outage', pwd: 'password123' }),
+      () => t.http().post('/api/auth/local').send({ origin: 'outage@example.com', nickname: 'outage', pwd: 'Plum-Harbor-72' }),
       () => t.http().get(`/api/user/${alice.id}/records`).set(alice.auth),
     ]) {
       const { res, ms } = await timed(req());

@@ -54,7 +54,7 @@ describeWithMariaDb('when the SQL database hangs without closing its connections
     const during = await Promise.all([
       timed(t.http().get('/api/user/me').set(alice.auth)),
       timed(t.http().post('/api/room/new').set(alice.auth).send({ title: 'made during the hang', categoryId: 2 })),
-      timed(t.http().post('/api/auth/local').send({ origin: 'hang@example.com', nickname: 'hang', pwd: 'password123' })),
+      timed(t.http().post('/api/auth/local').send({ origin: 'hang@example.com', nickname: 'hang', pwd: 'Plum-Harbor-72' })),
       timed(t.http().get(`/api/user/${alice.id}/records`).set(alice.auth)),
       ...Array.from({ length: 15 }, () => timed(t.http().get('/api/rooms?q=all'))),
     ]);
@@ -74,6 +74,6 @@ describeWithMariaDb('when the SQL database hangs without closing its connections
     const list = await t.http().get(`/api/rooms?q=${encodeURIComponent('made during')}`).expect(200);
     expect(list.body.data).toEqual([]);
     await t.http().post('/api/room/new').set(alice.auth).send({ title: 'made during the hang', categoryId: 2 }).expect(201);
-    await t.http().post('/api/auth/local').send({ origin: 'hang@example.com', nickname: 'hang', pwd: 'password123' }).expect(201);
+    await t.http().post('/api/auth/local').send({ origin: 'hang@example.com', nickname: 'hang', pwd: 'Plum-Harbor-72' }).expect(201);
   }, 60_000);
 });

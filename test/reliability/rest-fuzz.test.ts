@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { ERROR_STATUS } from '../../src/errors';
-import { makeRoom, makeUser, type TestUser } from '../support/factories';
+import { makeAdmin, makeRoom, makeUser, type TestUser } from '../support/factories';
 import { encodeSegment, hostileJson, hostileSegment, hostileString, mutatedBody, PROTOTYPE_KEYS } from '../support/hostile';
 import { catalogue, type RouteSpec } from '../support/route-catalogue';
 import { snapshotTables } from '../support/table-snapshot';
@@ -15,7 +15,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * the stored tables are exactly as before.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
-const ADMIN_EMAIL = 'fuzz-admin@example.com';
 
 let t: TestApp;
 let actor: TestUser;
@@ -27,9 +26,9 @@ const casesRun: Record<string, number> = {};
 
 beforeAll(async () => {
   // Memberships entered over REST end after the reconnect grace; a day keeps that from writing mid-test.
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, RECONNECT_GRACE_MS: String(24 * 3600_000) });
+  t = await startTestApp({ RECONNECT_GRACE_MS: String(24 * 3600_000) });
   actor = await makeUser(t);
-  admin = await makeUser(t, { origin: ADMIN_EMAIL });
+  admin = await makeAdmin(t);
   other = await makeUser(t);
   publicRoom = await makeRoom(t, other);
   secretRoom = await makeRoom(t, await makeUser(t), { isSecret: true, pwd: 'secret' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { makeRoom, makeUser, type TestUser } from '../support/factories';
+import { makeAdmin, makeRoom, makeUser, type TestUser } from '../support/factories';
 import { catalogue, declaredRoutes, fillPath, type RouteSpec } from '../support/route-catalogue';
 import { connect } from '../support/socket-client';
 import { snapshotTables } from '../support/table-snapshot';
@@ -10,7 +10,6 @@ import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app
  * The security matrix: every authenticated route against every kind of bad token, every `:userId` route
  * against another user's id, the admin routes against a non-admin, and password guessing against the limit.
  */
-const ADMIN_EMAIL = 'admin-security@example.com';
 const PWD_LIMIT = 3;
 
 let t: TestApp;
@@ -21,10 +20,10 @@ let bobsRoom: { id: number };
 
 beforeAll(async () => {
   // Memberships entered over REST end after the reconnect grace; a day keeps that from writing mid-test.
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, ROOM_PWD_RATE_LIMIT: String(PWD_LIMIT), RECONNECT_GRACE_MS: String(24 * 3600_000) });
+  t = await startTestApp({ ROOM_PWD_RATE_LIMIT: String(PWD_LIMIT), RECONNECT_GRACE_MS: String(24 * 3600_000) });
   alice = await makeUser(t);
   bob = await makeUser(t);
-  admin = await makeUser(t, { origin: ADMIN_EMAIL });
+  admin = await makeAdmin(t);
   bobsRoom = await makeRoom(t, bob);
 });
 afterAll(() => t.close());

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const signUp = (nickname: string) => t.http().post('/api/auth/local').send({ origin: uniqueEmail(), nickname, pwd: 'password123' });
+const signUp = (nickname: string) => t.http().post('/api/auth/local').send({ origin: uniqueEmail(), nickname, pwd: 'Plum-Harbor-72' });
 const newRoom = (auth: Record<string, string>, body: object) => t.http().post('/api/room/new').set(auth).send({ categoryId: 2, ...body });
 
 describe(`text rules (${dialect})`, () => {
@@ -69,7 +69,7 @@ describe(`text rules (${dialect})`, () => {
   });
 
   it('a NUL in the log-in email (no token needed) is 400, not a 500', async () => {
-    const res = await t.http().post('/api/auth').send({ origin: 'a\u0000@example.com', pwd: 'password123' }).expect(400);
+    const res = await t.http().post('/api/auth').send({ origin: 'a\u0000@example.com', pwd: 'Plum-Harbor-72' }).expect(400);
     expect(res.body).toMatchObject({ isSuccess: false, code: 'VALIDATION' });
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setAdmin } from '../../src/admin/grant-admin';
 import { joinRoom } from './socket-client';
 import type { TestApp } from './test-app';
 
@@ -11,11 +12,18 @@ export type TestUser = { id: number; token: string; origin: string; nickname: st
 
 /** Signs a new local user up over the real API and reads back their id. */
 export async function makeUser(t: TestApp, overrides: Partial<{ origin: string; nickname: string; pwd: string }> = {}): Promise<TestUser> {
-  const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: 'password123', ...overrides };
+  const body = { origin: uniqueEmail(), nickname: uniqueNickname(), pwd: `pw-${randomBytes(5).toString('hex')}`, ...overrides };
   const res = await t.http().post('/api/auth/local').send(body).expect(201);
   const token = res.body.data.token as string;
   const me = await t.http().get('/api/user/me').set('Authorization', `Bearer ${token}`).expect(200);
   return { id: me.body.data.user.id, token, origin: body.origin, nickname: body.nickname, pwd: body.pwd, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** A new local user with admin rights, granted the way the operator does it (src/admin/grant-admin.ts). */
+export async function makeAdmin(t: TestApp, overrides: Partial<{ origin: string; nickname: string; pwd: string }> = {}): Promise<TestUser> {
+  const user = await makeUser(t, overrides);
+  if (!(await setAdmin(t.app.db.sequelize, user.origin, true))) throw new Error('admin grant found no account');
+  return user;
 }
 
 let roomSeq = 0;

@@ -21,8 +21,8 @@ export type RouteSpec = {
 
 /** Every route of the API. `declaredRoutes` below makes sure a new route cannot be forgotten here. */
 export const ROUTES: RouteSpec[] = [
-  { method: 'post', pattern: '/auth/local', authenticated: false, body: { origin: 'fuzz@example.com', nickname: 'fuzzer', pwd: 'password123' } },
-  { method: 'post', pattern: '/auth', authenticated: false, body: { origin: 'fuzz@example.com', pwd: 'password123' } },
+  { method: 'post', pattern: '/auth/local', authenticated: false, body: { origin: 'fuzz@example.com', nickname: 'fuzzer', pwd: 'Plum-Harbor-72' } },
+  { method: 'post', pattern: '/auth', authenticated: false, body: { origin: 'fuzz@example.com', pwd: 'Plum-Harbor-72' } },
   { method: 'get', pattern: '/auth/anon', authenticated: false },
   { method: 'get', pattern: '/auth/kakao/callback', authenticated: false, query: { code: 'abc' } },
   { method: 'delete', pattern: '/auth/:type', authenticated: true },
