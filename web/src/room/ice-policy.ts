@@ -5,6 +5,7 @@
  */
 export const ICE_POLICY_KEY = 'with-me:ice-transport-policy';
 
-export function iceTransportPolicy(storage: Pick<Storage, 'getItem'> = window.localStorage): RTCIceTransportPolicy {
-  return storage.getItem(ICE_POLICY_KEY) === 'relay' ? 'relay' : 'all';
+/** The policy a stored setting asks for: only the exact word `relay` turns relay-only on. */
+export function icePolicyFrom(stored: string | null): 'relay' | 'all' {
+  return stored === 'relay' ? 'relay' : 'all';
 }

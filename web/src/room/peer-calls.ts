@@ -1,4 +1,4 @@
-import { iceTransportPolicy } from './ice-policy';
+import { ICE_POLICY_KEY, icePolicyFrom } from './ice-policy';
 import { createPeerMesh, isSignal, type Signal } from './peer-mesh';
 import type { RoomSocket } from './room-socket';
 
@@ -25,7 +25,7 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
   const failing = new Set<string>();
   const mesh = createPeerMesh({
     iceServers: [],
-    iceTransportPolicy: iceTransportPolicy(),
+    iceTransportPolicy: icePolicyFrom(window.localStorage.getItem(ICE_POLICY_KEY)),
     localStream,
     onRemoteStream: onStream,
     onStateChange(peerId, state) {
