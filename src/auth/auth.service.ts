@@ -3,6 +3,7 @@ import { AppError, isUniqueViolation, nicknameTaken, tokenNoLongerValid } from '
 import type { BadgesService } from '../badges/badges.service';
 import type { User, UsersRepo } from '../users/users.repo';
 import { CANNED_STATUS_MESSAGES } from '../users/users.schema';
+import type { AuthEvents } from './auth-events';
 import type { Passwords } from './passwords';
 import type { Tokens } from './tokens';
 import type { LogInBody, SignUpBody } from './auth.schema';
@@ -14,11 +15,13 @@ type AuthServiceDeps = {
   badges: Pick<BadgesService, 'welcomeOnLogIn'>;
   passwords: Passwords;
   tokens: Tokens;
+  /** Told of every revocation (log-out), so live sockets using the token end too. */
+  events?: Pick<AuthEvents, 'emit'>;
 };
 
 const randomStatus = () => CANNED_STATUS_MESSAGES[randomInt(CANNED_STATUS_MESSAGES.length)]!;
 
-export function createAuthService({ users, badges, passwords, tokens }: AuthServiceDeps) {
+export function createAuthService({ users, badges, passwords, tokens, events }: AuthServiceDeps) {
   async function signUp(body: SignUpBody): Promise<{ token: string; user: User }> {
     if (await users.existsWith('origin', body.origin)) throw new AppError('CONFLICT', '이미 존재하는 이메일입니다.');
     if (await users.existsWith('nickname', body.nickname)) throw nicknameTaken();
@@ -75,6 +78,7 @@ export function createAuthService({ users, badges, passwords, tokens }: AuthServ
 
   async function logOut(user: AuthUser): Promise<void> {
     await users.revokeToken(user.jti, user.tokenExpiresAt);
+    events?.emit('token-revoked', { userId: user.id, jti: user.jti });
   }
 
   return { signUp, logIn, guest, authenticate, userForClaims, logOut };

@@ -17,7 +17,7 @@ type RealtimeDeps = {
   server: http.Server;
   config: Pick<Config, 'redisUrl' | 'redis' | 'socket' | 'env' | 'corsOrigins'>;
   /** Resolves the handshake's token to its user; rejects for a bad one. */
-  authenticate: (token: string) => Promise<{ id: number }>;
+  authenticate: (token: string) => Promise<{ id: number; jti: string; tokenExpiresAt: Date }>;
   clock: Pick<Clock, 'now'>;
   log: Logger;
 };
@@ -44,6 +44,8 @@ export async function createRealtime({ server, config, authenticate, clock, log 
     authenticate(token.replace(/^Bearer /, ''))
       .then((user) => {
         socket.data.userId = user.id;
+        socket.data.jti = user.jti;
+        socket.data.tokenExpiresAt = user.tokenExpiresAt.getTime();
         next();
       })
       .catch((err: unknown) => {

@@ -28,3 +28,5 @@ export type SocketFeature = {
 export const roomChannel = (roomId: number) => `room:${roomId}`;
 /** Every socket of one user joins this, so a newer connection can find and replace the older one anywhere. */
 export const userChannel = (userId: number) => `user:${userId}`;
+/** Every socket speaking with one token joins this, so a log-out anywhere reaches it through the adapter. */
+export const tokenChannel = (jti: string) => `token:${jti}`;
