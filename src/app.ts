@@ -150,6 +150,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       iceServersFor: (userId, nowMs) => iceServersFor(config.ice, userId, nowMs),
       reconnectGraceMs: config.reconnectGraceMs,
       sweepEveryMs: config.redisUrl ? config.membershipSweepMs : null,
+      onStoreReconnected: realtime.onStoreReconnected,
       clock,
       log,
     }),

@@ -96,6 +96,11 @@ export async function createRealtime({ server, config, authenticate, clock, log 
     return closing;
   }
 
-  return { io, store, start, close, ping: async () => (redis ? void (await redis.commands.ping()) : undefined) };
+  /** Runs `listener` each time Redis is ready again after a disconnect (it may have come back empty). */
+  function onStoreReconnected(listener: () => void): void {
+    redis?.commands.on('ready', listener);
+  }
+
+  return { io, store, start, close, onStoreReconnected, ping: async () => (redis ? void (await redis.commands.ping()) : undefined) };
 }
 export type Realtime = Awaited<ReturnType<typeof createRealtime>>;
