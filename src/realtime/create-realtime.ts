@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { createOnEvent } from './on-event';
 import { connectRedis, quitRedis, withQuietPublish } from './redis-connection';
+import { createRedisLimits } from './redis-limits';
 import { createRedisRoomStore } from './redis-room-store';
 import { createLocalRoomStore, type RoomStore } from './room-store';
 import { userChannel, type IoServer, type SocketFeature } from './socket-types';
@@ -38,7 +39,7 @@ export async function createRealtime({ server, config, authenticate, clock, log 
   });
   if (redis) io.adapter(createAdapter(withQuietPublish(redis.commands, log), redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));
 
-  const limits = createUserLimits(config.socket, clock);
+  const limits = createUserLimits(config.socket, clock, redis ? createRedisLimits(redis.commands, config.redis.prefix) : undefined);
   // Before authentication, so a flood of bad tokens costs no database read.
   io.use((socket, next) => next(limits.handshakeByAddress(socket.handshake.address) ? undefined : new Error('RATE_LIMITED')));
   io.use((socket, next) => {

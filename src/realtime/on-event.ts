@@ -55,8 +55,17 @@ export function createOnEvent(log: Logger) {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as RawAck) : undefined;
       let result: Answer<HandlerResult<E>>;
       try {
-        for (const bucket of limiters) if (!bucket.take()) throw rateLimited();
-        result = handler(schema.parse(args[0]) as z.output<S>);
+        const shared: Promise<boolean>[] = [];
+        for (const bucket of limiters) {
+          const taken = bucket.take();
+          if (taken === false) throw rateLimited();
+          if (taken !== true) shared.push(taken);
+        }
+        const input = schema.parse(args[0]) as z.output<S>;
+        result = shared.length === 0 ? handler(input) : Promise.all(shared).then((taken) => {
+          if (!taken.every(Boolean)) throw rateLimited();
+          return handler(input);
+        });
       } catch (err) {
         result = Promise.reject(err);
       }

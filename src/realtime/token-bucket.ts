@@ -48,5 +48,5 @@ export function createKeyedBuckets<K>(spec: BucketSpec, now: () => number) {
   };
 }
 export type KeyedBuckets<K> = ReturnType<typeof createKeyedBuckets<K>>;
-/** What an event handler's rate check needs. */
-export type Limiter = { take(): boolean };
+/** What an event handler's rate check needs: synchronous in the process, a promise when Redis is asked too. */
+export type Limiter = { take(): boolean | Promise<boolean> };

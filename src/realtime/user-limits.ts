@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Clock, TimerHandle } from '../shared/clock';
+import type { RedisLimits } from './redis-limits';
 import type { SocketLimiters } from './socket-types';
 import { createKeyedBuckets, type KeyedBuckets } from './token-bucket';
 
@@ -11,10 +12,11 @@ const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Rate limits keyed by user (each event family) and for handshakes by user and by client address, so a
- * reconnect gets the same buckets back instead of fresh ones. The buckets live in this process; a user
- * whose connections land on several processes gets each process's allowance.
+ * reconnect gets the same buckets back instead of fresh ones. The process's buckets answer first (a flood
+ * costs no Redis call); with `shared` (REDIS_URL) the event families are then counted once across processes.
+ * Handshakes are counted per process only.
  */
-export function createUserLimits(socket: Config['socket'], clock: Pick<Clock, 'now' | 'setInterval' | 'clearTimer'>) {
+export function createUserLimits(socket: Config['socket'], clock: Pick<Clock, 'now' | 'setInterval' | 'clearTimer'>, shared?: RedisLimits) {
   const byFamily = Object.fromEntries(FAMILIES.map((f) => [f, createKeyedBuckets<number>(socket.limits[f], clock.now)])) as Record<Family, KeyedBuckets<number>>;
   const handshakeUser = createKeyedBuckets<number>(socket.handshake.user, clock.now);
   const handshakeIp = createKeyedBuckets<string>(socket.handshake.ip, clock.now);
@@ -24,7 +26,9 @@ export function createUserLimits(socket: Config['socket'], clock: Pick<Clock, 'n
   return {
     /** The user's buckets, looked up at each event, so a sweep between two events loses nothing. */
     forUser(userId: number): SocketLimiters {
-      const limiter = (family: Family) => ({ take: () => byFamily[family].take(userId) });
+      const limiter = (family: Family) => ({
+        take: () => byFamily[family].take(userId) && (shared ? shared.take(family, userId, socket.limits[family], clock.now()) : true),
+      });
       return { all: limiter('all'), chat: limiter('chat'), emoji: limiter('emoji'), signal: limiter('signal'), timer: limiter('timer') };
     },
     handshakeByUser: (userId: number) => handshakeUser.take(userId),
