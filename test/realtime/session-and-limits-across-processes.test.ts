@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
-describe('with REDIS_URL, a user’s limits are shared by every process', () => {
+describe('with REDIS_URL, a user’s limits and log-out reach every process', () => {
   const prefix = `wm-test-${randomBytes(4).toString('hex')}:`;
   const clock = createManualClock(Date.now());
   const env = { REDIS_URL, REDIS_PREFIX: prefix, SOCKET_CHAT_RATE: '5', SOCKET_CHAT_BURST: '5', RECONNECT_GRACE_MS: String(24 * 3600_000) };
@@ -43,5 +43,15 @@ describe('with REDIS_URL, a user’s limits are shared by every process', () => 
       clock.advance(1_000);
     }
     b.socket.close();
+  });
+
+  it('when a user logs out on one process, the socket on the other is told UNAUTHENTICATED and disconnected', async () => {
+    const carol = await makeUser(one);
+    const c = await joinRoom(two.url, carol.token, (await makeRoom(one, carol)).id);
+    const told = waitFor(c.socket, 'error');
+    const gone = waitFor(c.socket, 'disconnect');
+    await one.http().delete('/api/auth/local').set(carol.auth).expect(200);
+    expect(await told).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await gone).toBe('io server disconnect');
   });
 });
