@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAdminRouter } from './admin/admin.router';
+import { createAuthEvents } from './auth/auth-events';
 import { createAuthRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
 import { createLoginGuard } from './auth/login-guard';
@@ -37,6 +38,7 @@ import { createRoomsRouter } from './rooms/rooms.router';
 import { createRoomsService } from './rooms/rooms.service';
 import { systemClock, type Clock } from './shared/clock';
 import { iceServersFor } from './signaling/ice';
+import { createSessionSockets } from './session/session.socket';
 import { createSignalingSockets } from './signaling/signaling.socket';
 import { createTimerSockets } from './timer/timer.socket';
 import { createLogger, type Logger } from './shared/logger';
@@ -78,7 +80,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const usersRepo = createUsersRepo(db, models);
   const badgesRepo = createBadgesRepo(db, models);
   const badges = createBadgesService({ repo: badgesRepo });
-  const auth = createAuthService({ users: usersRepo, badges, passwords, tokens });
+  const authEvents = createAuthEvents();
+  const auth = createAuthService({ users: usersRepo, badges, passwords, tokens, events: authEvents });
   const uploads = createUploads({
     uploadDir: config.uploadDir,
     selfUrl,
@@ -140,6 +143,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   const { io, store } = realtime;
   await realtime.start([
+    createSessionSockets({ io, authenticate: auth.authenticate, authEvents, clock }),
     createMembership({
       io,
       store,
@@ -150,6 +154,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       iceServersFor: (userId, nowMs) => iceServersFor(config.ice, userId, nowMs),
       reconnectGraceMs: config.reconnectGraceMs,
       sweepEveryMs: config.redisUrl ? config.membershipSweepMs : null,
+      onStoreReconnected: realtime.onStoreReconnected,
       clock,
       log,
     }),

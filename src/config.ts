@@ -81,6 +81,10 @@ const EnvSchema = z
     SOCKET_SIGNAL_BURST: z.coerce.number().int().min(1).default(30),
     SOCKET_TIMER_RATE: z.coerce.number().positive().default(2),
     SOCKET_TIMER_BURST: z.coerce.number().int().min(1).default(5),
+    SOCKET_HANDSHAKE_USER_RATE: z.coerce.number().positive().default(1),
+    SOCKET_HANDSHAKE_USER_BURST: z.coerce.number().int().min(1).default(10),
+    SOCKET_HANDSHAKE_IP_RATE: z.coerce.number().positive().default(10),
+    SOCKET_HANDSHAKE_IP_BURST: z.coerce.number().int().min(1).default(100),
     HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEB_DIR: z.string().optional(),
@@ -168,13 +172,18 @@ export function loadConfig(env: Env = process.env) {
     redis: Object.freeze({ prefix: e.REDIS_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS }),
     socket: Object.freeze({
       maxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
-      /** Token buckets per socket: `rate` events per second, up to `burst` at once. */
+      /** Token buckets per user (across the user's sockets): `rate` events per second, up to `burst` at once. */
       limits: Object.freeze({
         all: { ratePerSec: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },
         chat: { ratePerSec: e.SOCKET_CHAT_RATE, burst: e.SOCKET_CHAT_BURST },
         emoji: { ratePerSec: e.SOCKET_EMOJI_RATE, burst: e.SOCKET_EMOJI_BURST },
         signal: { ratePerSec: e.SOCKET_SIGNAL_RATE, burst: e.SOCKET_SIGNAL_BURST },
         timer: { ratePerSec: e.SOCKET_TIMER_RATE, burst: e.SOCKET_TIMER_BURST },
+      }),
+      /** Handshakes per user (after authentication) and per client address (before it). */
+      handshake: Object.freeze({
+        user: { ratePerSec: e.SOCKET_HANDSHAKE_USER_RATE, burst: e.SOCKET_HANDSHAKE_USER_BURST },
+        ip: { ratePerSec: e.SOCKET_HANDSHAKE_IP_RATE, burst: e.SOCKET_HANDSHAKE_IP_BURST },
       }),
     }),
     heartbeatMs: e.HEARTBEAT_MS,

@@ -50,6 +50,10 @@ export const missingToken = () => new AppError('UNAUTHENTICATED', '토큰 정보
 /** A token that fails its signature, algorithm, expiry or shape. */
 export const invalidToken = () => new AppError('UNAUTHENTICATED', '유효하지 않은 토큰입니다.');
 /** A well-formed token whose user is gone or which was revoked at log-out. */
+/** A live socket whose token expired, or was revoked by a log-out. */
+export const tokenExpired = () => new AppError('UNAUTHENTICATED', '로그인이 만료되었습니다. 다시 로그인해 주세요.');
+export const tokenRevoked = () => new AppError('UNAUTHENTICATED', '로그아웃되어 연결이 종료되었습니다. 다시 로그인해 주세요.');
+export const otherUsersToken = () => new AppError('FORBIDDEN', '다른 사용자의 토큰으로 바꿀 수 없습니다.');
 export const tokenNoLongerValid = () => new AppError('UNAUTHENTICATED', '유효한 값의 토큰이 아닙니다.');
 export const kakaoLoginFailed = () => new AppError('UNAUTHENTICATED', '카카오 로그인 오류');
 export const otherUsersProfile = () => new AppError('FORBIDDEN', '다른 사용자의 정보는 변경할 수 없습니다.');

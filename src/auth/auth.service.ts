@@ -4,6 +4,7 @@ import type { BadgesService } from '../badges/badges.service';
 import type { User, UsersRepo } from '../users/users.repo';
 import { CANNED_STATUS_MESSAGES } from '../users/users.schema';
 import { assertPasswordAllowed } from './password-rules';
+import type { AuthEvents } from './auth-events';
 import type { Passwords } from './passwords';
 import type { Tokens } from './tokens';
 import type { LogInBody, SignUpBody } from './auth.schema';
@@ -15,11 +16,13 @@ type AuthServiceDeps = {
   badges: Pick<BadgesService, 'welcomeOnLogIn'>;
   passwords: Passwords;
   tokens: Tokens;
+  /** Told of every revocation (log-out), so live sockets using the token end too. */
+  events?: Pick<AuthEvents, 'emit'>;
 };
 
 const randomStatus = () => CANNED_STATUS_MESSAGES[randomInt(CANNED_STATUS_MESSAGES.length)]!;
 
-export function createAuthService({ users, badges, passwords, tokens }: AuthServiceDeps) {
+export function createAuthService({ users, badges, passwords, tokens, events }: AuthServiceDeps) {
   async function signUp(body: SignUpBody): Promise<{ token: string; user: User }> {
     assertPasswordAllowed(body.pwd, { email: body.origin, nickname: body.nickname });
     if (await users.existsWith('origin', body.origin)) throw new AppError('CONFLICT', '이미 존재하는 이메일입니다.');
@@ -79,6 +82,7 @@ export function createAuthService({ users, badges, passwords, tokens }: AuthServ
 
   async function logOut(user: AuthUser): Promise<void> {
     await users.revokeToken(user.jti, user.tokenExpiresAt);
+    events?.emit('token-revoked', { userId: user.id, jti: user.jti });
   }
 
   return { signUp, logIn, guest, authenticate, userForClaims, logOut };

@@ -5,6 +5,7 @@ import type { WireError } from '../errors';
 import type { MediaStateSchema } from '../media/media.schema';
 import type { JoinRoomSchema } from '../membership/membership.schema';
 import type { IgnoredPayloadSchema } from '../realtime/payloads';
+import type { RefreshTokenSchema } from '../session/session.schema';
 import type { ReturningSignalSchema, SendSignalSchema } from '../signaling/signaling.schema';
 import type { StartTimerSchema } from '../timer/timer.schema';
 import type { Emoji } from './emojis';
@@ -104,6 +105,7 @@ export type ClientPayloads = {
   'media state': PayloadOf<typeof MediaStateSchema>;
   save_time: PayloadOf<typeof IgnoredPayloadSchema>;
   'quit room': PayloadOf<typeof IgnoredPayloadSchema>;
+  'refresh token': PayloadOf<typeof RefreshTokenSchema>;
 };
 
 /**
@@ -123,6 +125,8 @@ export type ClientAcks = {
   'media state': object;
   save_time: object;
   'quit room': object;
+  /** When the fresh token expires (epoch ms): the socket is disconnected then unless refreshed again. */
+  'refresh token': { expiresAt: number };
 };
 
 export type ClientEvent = keyof ClientPayloads;
@@ -138,7 +142,14 @@ export type ClientToServerEvents = {
 export type InterServerEvents = Record<string, never>;
 
 /** Set by the handshake; identity never comes from a payload. */
-export type SocketData = { userId: number; roomId?: number };
+export type SocketData = {
+  userId: number;
+  roomId?: number;
+  /** The id of the token the socket speaks with (the handshake's, or the last `refresh token`'s). */
+  jti: string;
+  /** When that token expires (epoch ms); the socket is told and disconnected then. */
+  tokenExpiresAt: number;
+};
 
 /** Every client event, for code that must treat them all (fuzzers, the type-level contract test). */
 export const CLIENT_EVENTS = [
@@ -154,4 +165,5 @@ export const CLIENT_EVENTS = [
   'media state',
   'save_time',
   'quit room',
+  'refresh token',
 ] as const satisfies readonly ClientEvent[];

@@ -21,6 +21,7 @@ holds<Equal<(typeof CLIENT_EVENTS)[number], ClientEvent>>();
 /** The contract's payloads are the schemas' inputs, as a typed client writes them. */
 holds<Equal<ClientPayloads['send_message'], { message: string }>>();
 holds<Equal<ClientPayloads['join room'], { roomId: number | string }>>();
+holds<Equal<ClientPayloads['refresh token'], { token: string }>>();
 holds<Equal<ClientPayloads['start_timer'], { hours?: number | string; minutes?: number | string; seconds?: number | string }>>();
 
 export function serverHandlersAreBound(onEvent: OnEvent, socket: IoSocket, chat: ChatMessage, timer: TimerStateMessage): void {

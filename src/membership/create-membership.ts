@@ -11,6 +11,7 @@ import { createLiveMembers } from './live-members';
 import { createMembershipSockets } from './membership.socket';
 import type { PresenceEvents } from './presence-events';
 import { createReconciler } from './reconcile';
+import { createLastKnownMembers, createRestorer } from './restore';
 
 export type MembershipDeps = {
   io: IoServer;
@@ -25,6 +26,8 @@ export type MembershipDeps = {
   sweepEveryMs: number | null;
   clock: Clock;
   log: Logger;
+  /** Calls back whenever the room store reconnects (Redis may have come back empty). */
+  onStoreReconnected?: (listener: () => void) => void;
 };
 
 /**
@@ -35,10 +38,12 @@ export type MembershipDeps = {
 export function createMembership(deps: MembershipDeps): SocketFeature {
   const { io, store, rooms, roomEvents, presenceEvents, clock, log } = deps;
   let stopping = false;
-  const liveMembers = createLiveMembers({ io, store, presenceEvents });
+  const lastKnown = createLastKnownMembers();
+  const liveMembers = createLiveMembers({ io, store, presenceEvents, lastKnown });
+  const restorer = createRestorer({ io, store, rooms, liveMembers, lastKnown, clock, log });
   const graceChecks = createGraceChecks({ store, rooms, liveMembers, reconnectGraceMs: deps.reconnectGraceMs, clock, log });
-  const reconciler = createReconciler({ rooms, store, graceChecks, reconnectGraceMs: deps.reconnectGraceMs, sweepEveryMs: deps.sweepEveryMs, clock, log });
-  const sockets = createMembershipSockets({ ...deps, graceChecks, isStopping: () => stopping });
+  const reconciler = createReconciler({ rooms, store, graceChecks, reconnectGraceMs: deps.reconnectGraceMs, sweepEveryMs: deps.sweepEveryMs, clock, log, restoreOwn: restorer.restoreOwn });
+  const sockets = createMembershipSockets({ ...deps, graceChecks, lastKnown, isStopping: () => stopping });
 
   async function onMemberLeft(left: MemberLeft): Promise<void> {
     await liveMembers.end(left.roomId, left.userId, left.reason, left.at);
@@ -57,6 +62,9 @@ export function createMembership(deps: MembershipDeps): SocketFeature {
     async start() {
       roomEvents.on('member-left', memberLeft);
       roomEvents.on('member-entered', memberEntered);
+      deps.onStoreReconnected?.(() => {
+        if (!stopping) void restorer.restoreOwn();
+      });
       await reconciler.checkUnattended();
       reconciler.startSweeping();
     },

@@ -13,6 +13,7 @@ import { timerMessage } from '../timer/room-timer';
 import type { GraceChecks } from './grace-checks';
 import { JoinRoomSchema } from './membership.schema';
 import type { PresenceEvents } from './presence-events';
+import type { LastKnownMembers } from './restore';
 
 export type MembershipSocketDeps = {
   io: Pick<IoServer, 'in'>;
@@ -21,6 +22,7 @@ export type MembershipSocketDeps = {
   users: Pick<UsersService, 'findById' | 'masterBadgeOf'>;
   presenceEvents: Pick<PresenceEvents, 'emit'>;
   graceChecks: Pick<GraceChecks, 'schedule' | 'leaveQuietly'>;
+  lastKnown: Pick<LastKnownMembers, 'remember'>;
   /** ICE servers (with TURN credentials) for one user at one moment. */
   iceServersFor: (userId: number, nowMs: number) => IceServer[];
   clock: Pick<Clock, 'now'>;
@@ -35,7 +37,7 @@ export type MembershipSocketDeps = {
  * `member-left` event does the socket side, so REST and sockets agree.
  */
 export function createMembershipSockets(deps: MembershipSocketDeps) {
-  const { io, store, rooms, users, presenceEvents, graceChecks, iceServersFor, clock, log, isStopping } = deps;
+  const { io, store, rooms, users, presenceEvents, graceChecks, lastKnown, iceServersFor, clock, log, isStopping } = deps;
 
   async function join(socket: IoSocket, roomId: number): Promise<LiveMember> {
     const userId = socket.data.userId;
@@ -71,6 +73,7 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
     if (previousRoom !== undefined && previousRoom !== roomId) await socket.leave(roomChannel(previousRoom));
     await socket.join(roomChannel(roomId));
     socket.data.roomId = roomId;
+    lastKnown.remember(member);
     // A reconnect inside the grace continues the same presence; only a first join starts one.
     if (!replaced) presenceEvents.emit('presence-started', { userId, roomId, categoryId: room.categoryId, at: clock.now() });
     return member;

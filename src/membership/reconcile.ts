@@ -14,6 +14,8 @@ type ReconcileDeps = {
   sweepEveryMs: number | null;
   clock: Clock;
   log: Logger;
+  /** Puts back this process's connected members the store lost, so a sweep never ends them. */
+  restoreOwn?: () => Promise<void>;
 };
 
 /**
@@ -21,7 +23,7 @@ type ReconcileDeps = {
  * process, or a REST entry never followed by `join room`. They end through the one grace-check path, so
  * REST, sockets and presence records agree.
  */
-export function createReconciler({ rooms, store, graceChecks, reconnectGraceMs, sweepEveryMs, clock, log }: ReconcileDeps) {
+export function createReconciler({ rooms, store, graceChecks, reconnectGraceMs, sweepEveryMs, clock, log, restoreOwn }: ReconcileDeps) {
   let sweepTimer: TimerHandle | undefined;
   let sweeping = false;
   let stopped = false;
@@ -55,6 +57,7 @@ export function createReconciler({ rooms, store, graceChecks, reconnectGraceMs, 
 
   /** One with no live entry gets a full grace first: a fresh REST entry, or a client reconnecting somewhere. */
   async function checkUnattended(): Promise<void> {
+    await restoreOwn?.();
     const { absent, lapsed } = await findUnattended();
     graceChecks.scheduleBulk(absent, reconnectGraceMs);
     graceChecks.scheduleBulk(lapsed, 0);

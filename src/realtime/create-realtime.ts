@@ -8,17 +8,18 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { createOnEvent } from './on-event';
 import { connectRedis, quitRedis, withQuietPublish } from './redis-connection';
+import { createRedisLimits } from './redis-limits';
 import { createRedisRoomStore } from './redis-room-store';
 import { createLocalRoomStore, type RoomStore } from './room-store';
-import { userChannel, type IoServer, type SocketFeature, type SocketLimiters } from './socket-types';
-import { createTokenBucket } from './token-bucket';
+import { userChannel, type IoServer, type SocketFeature } from './socket-types';
+import { createUserLimits } from './user-limits';
 
 type RealtimeDeps = {
   server: http.Server;
   config: Pick<Config, 'redisUrl' | 'redis' | 'socket' | 'env' | 'corsOrigins' | 'publicUrl'>;
   /** Resolves the handshake's token to its user; rejects for a bad one. */
-  authenticate: (token: string) => Promise<{ id: number }>;
-  clock: Pick<Clock, 'now'>;
+  authenticate: (token: string) => Promise<{ id: number; jti: string; tokenExpiresAt: Date }>;
+  clock: Pick<Clock, 'now' | 'setInterval' | 'clearTimer'>;
   log: Logger;
 };
 
@@ -41,13 +42,18 @@ export async function createRealtime({ server, config, authenticate, clock, log 
   });
   if (redis) io.adapter(createAdapter(withQuietPublish(redis.commands, log), redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));
 
+  const limits = createUserLimits(config.socket, clock, redis ? createRedisLimits(redis.commands, config.redis.prefix) : undefined);
+  // Before authentication, so a flood of bad tokens costs no database read.
+  io.use((socket, next) => next(limits.handshakeByAddress(socket.handshake.address) ? undefined : new Error('RATE_LIMITED')));
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(new Error('UNAUTHENTICATED'));
     authenticate(token.replace(/^Bearer /, ''))
       .then((user) => {
         socket.data.userId = user.id;
-        next();
+        socket.data.jti = user.jti;
+        socket.data.tokenExpiresAt = user.tokenExpiresAt.getTime();
+        next(limits.handshakeByUser(user.id) ? undefined : new Error('RATE_LIMITED'));
       })
       .catch((err: unknown) => {
         const code = toAppError(err, log).code;
@@ -58,24 +64,13 @@ export async function createRealtime({ server, config, authenticate, clock, log 
   const onEvent = createOnEvent(log);
   let features: readonly SocketFeature[] = [];
 
-  function limitersFor(): SocketLimiters {
-    const limits = config.socket.limits;
-    return {
-      all: createTokenBucket(limits.all, clock.now),
-      chat: createTokenBucket(limits.chat, clock.now),
-      emoji: createTokenBucket(limits.emoji, clock.now),
-      signal: createTokenBucket(limits.signal, clock.now),
-      timer: createTokenBucket(limits.timer, clock.now),
-    };
-  }
-
   io.on('connection', (socket) => {
     const userId = socket.data.userId;
     // A user's newer connection replaces the older one, on whichever process it lives; no leave follows.
     // The Redis adapter applies this asynchronously, even locally, hence `except` for the new socket.
     io.in(userChannel(userId)).except(socket.id).disconnectSockets(true);
     void socket.join(userChannel(userId));
-    const connection = { socket, limiters: limitersFor(), onEvent };
+    const connection = { socket, limiters: limits.forUser(userId), onEvent };
     for (const feature of features) feature.register(connection);
   });
 
@@ -94,6 +89,7 @@ export async function createRealtime({ server, config, authenticate, clock, log 
   /** Stops the features (newest first), disconnects every socket (this also closes the http.Server), then Redis. */
   function close(): Promise<void> {
     closing ??= (async () => {
+      limits.stop();
       for (const feature of [...features].reverse()) await feature.stop?.();
       // With Redis unreachable the adapter's unsubscribe would wait for ever: drop the connections first.
       if (redis && (redis.commands.status !== 'ready' || redis.subscriber.status !== 'ready')) {
@@ -109,6 +105,11 @@ export async function createRealtime({ server, config, authenticate, clock, log 
     return closing;
   }
 
-  return { io, store, start, settled, close, ping: async () => (redis ? void (await redis.commands.ping()) : undefined) };
+  /** Runs `listener` each time Redis is ready again after a disconnect (it may have come back empty). */
+  function onStoreReconnected(listener: () => void): void {
+    redis?.commands.on('ready', listener);
+  }
+
+  return { io, store, start, settled, close, onStoreReconnected, ping: async () => (redis ? void (await redis.commands.ping()) : undefined) };
 }
 export type Realtime = Awaited<ReturnType<typeof createRealtime>>;

@@ -3,7 +3,7 @@ import type { AckReply, ClientAcks, ClientEvent, ClientPayloads, Declared } from
 import { rateLimited, toAppError, toWireError } from '../errors';
 import type { Logger } from '../shared/logger';
 import type { IoSocket } from './socket-types';
-import type { TokenBucket } from './token-bucket';
+import type { Limiter } from './token-bucket';
 
 /** Returned by a handler whose success is not acked (`join room`, for the original client). */
 export const NO_ACK: unique symbol = Symbol('no-ack');
@@ -15,7 +15,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** A schema whose input is exactly what the contract says `E` carries; anything else is a type error. */
 type SchemaFor<E extends ClientEvent, S extends z.ZodType> = Same<Declared<z.input<S>>, ClientPayloads[E]> extends true ? S : never;
 
-type EventOptions = { limiters?: TokenBucket[] };
+type EventOptions = { limiters?: Limiter[] };
 type RawAck = (reply: AckReply<Record<string, unknown>>) => void;
 /** A synchronous answer is allowed so that a handler without I/O costs no promise hop. */
 type Answer<T> = T | Promise<T>;
@@ -55,8 +55,17 @@ export function createOnEvent(log: Logger) {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as RawAck) : undefined;
       let result: Answer<HandlerResult<E>>;
       try {
-        for (const bucket of limiters) if (!bucket.take()) throw rateLimited();
-        result = handler(schema.parse(args[0]) as z.output<S>);
+        const shared: Promise<boolean>[] = [];
+        for (const bucket of limiters) {
+          const taken = bucket.take();
+          if (taken === false) throw rateLimited();
+          if (taken !== true) shared.push(taken);
+        }
+        const input = schema.parse(args[0]) as z.output<S>;
+        result = shared.length === 0 ? handler(input) : Promise.all(shared).then((taken) => {
+          if (!taken.every(Boolean)) throw rateLimited();
+          return handler(input);
+        });
       } catch (err) {
         result = Promise.reject(err);
       }

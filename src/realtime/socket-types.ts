@@ -1,13 +1,13 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../contract/events';
 import type { OnEvent } from './on-event';
-import type { TokenBucket } from './token-bucket';
+import type { Limiter } from './token-bucket';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Token buckets of one connection, by event family (README, Limits). */
-export type SocketLimiters = { all: TokenBucket; chat: TokenBucket; emoji: TokenBucket; signal: TokenBucket; timer: TokenBucket };
+/** The connection's user's token buckets, by event family (README, Limits). */
+export type SocketLimiters = { all: Limiter; chat: Limiter; emoji: Limiter; signal: Limiter; timer: Limiter };
 
 /** What the framework hands a feature for each new connection. */
 export type Connection = { socket: IoSocket; limiters: SocketLimiters; onEvent: OnEvent };
@@ -30,3 +30,5 @@ export type SocketFeature = {
 export const roomChannel = (roomId: number) => `room:${roomId}`;
 /** Every socket of one user joins this, so a newer connection can find and replace the older one anywhere. */
 export const userChannel = (userId: number) => `user:${userId}`;
+/** Every socket speaking with one token joins this, so a log-out anywhere reaches it through the adapter. */
+export const tokenChannel = (jti: string) => `token:${jti}`;

@@ -1,4 +1,4 @@
-import { createTokenBucket } from './token-bucket';
+import { createKeyedBuckets, createTokenBucket } from './token-bucket';
 
 describe('token bucket', () => {
   it('allows a burst, then refills at the rate, never above the burst', () => {
@@ -10,5 +10,20 @@ describe('token bucket', () => {
     expect([bucket.take(), bucket.take()]).toEqual([true, false]);
     now += 60_000;
     expect(Array.from({ length: 11 }, () => bucket.take()).filter(Boolean)).toHaveLength(10);
+  });
+});
+
+describe('keyed buckets', () => {
+  it('share one bucket per key, and drop only buckets that have refilled', () => {
+    let now = 0;
+    const buckets = createKeyedBuckets<number>({ ratePerSec: 1, burst: 2 }, () => now);
+    expect([buckets.take(1), buckets.take(1), buckets.take(1), buckets.take(2)]).toEqual([true, true, false, true]);
+    now += 1_000;
+    buckets.sweep();
+    expect(buckets.size()).toBe(1); // key 2 refilled; key 1 has one token of two
+    expect(buckets.take(1)).toBe(true);
+    now += 2_000;
+    buckets.sweep();
+    expect(buckets.size()).toBe(0);
   });
 });

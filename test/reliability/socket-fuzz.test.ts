@@ -27,6 +27,7 @@ const FIELDS: Partial<Record<ClientEvent, string[]>> = {
   send_emoji: ['emoji'],
   start_timer: ['hours', 'minutes', 'seconds'],
   'media state': ['audio', 'video'],
+  'refresh token': ['token'],
 };
 
 let t: TestApp;

@@ -61,6 +61,8 @@ export async function startTestApp(env: Env = {}, options: AppOptions & { shareD
     ROOM_PWD_IP_RATE_LIMIT: '100000',
     UPLOAD_RATE_LIMIT: '100000',
     ROOM_CREATE_RATE_LIMIT: '100000',
+    SOCKET_HANDSHAKE_USER_BURST: '100000',
+    SOCKET_HANDSHAKE_IP_BURST: '100000',
     UPLOAD_DIR: path.join(tmp, 'uploads'),
     HOST: '127.0.0.1',
     PORT: '0',
