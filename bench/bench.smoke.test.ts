@@ -18,6 +18,8 @@ describe('bench harness smoke run', () => {
       BENCH_REST_SESSIONS: '20',
       BENCH_REST_SECONDS: '1',
       BENCH_REST_CONNECTIONS: '2',
+      BENCH_LOGIN_CREATORS: '2',
+      BENCH_LOGINS: '3',
     });
     const results = await runBench(plan);
 
@@ -40,8 +42,12 @@ describe('bench harness smoke run', () => {
     expect(roomList?.runs[0]?.requestsPerSecond).toBeGreaterThan(0);
     expect(roomList?.runs[0]?.non2xx).toBe(0);
 
+    if (!results.login?.ok) throw new Error(`login: ${results.login?.ok === false ? results.login.error : 'not run'}`);
+    expect(results.login.value[0]?.quietP50Ms).toBeGreaterThan(0);
+    expect(results.login.value[0]?.loadedP50Ms).toBeGreaterThan(0);
+
     const report = renderReport(results, '');
-    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST']) {
+    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST', '## 5. Log-in']) {
       expect(report).toContain(heading);
     }
   }, 240_000);

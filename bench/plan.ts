@@ -11,7 +11,7 @@ const list = z
  */
 const BenchEnvSchema = z.object({
   BENCH_RUNS: z.coerce.number().int().min(1).max(10).default(3),
-  BENCH_ONLY: list.pipe(z.array(z.enum(['traffic', 'storm', 'idle', 'rest'])).optional()),
+  BENCH_ONLY: list.pipe(z.array(z.enum(['traffic', 'storm', 'idle', 'rest', 'login'])).optional()),
   BENCH_OUT: z.string().default('BENCHMARKS.md'),
   /** Directory for V8 CPU profiles of our server (one per server process), for finding hot spots. */
   BENCH_CPU_PROF: z.string().optional(),
@@ -23,11 +23,13 @@ const BenchEnvSchema = z.object({
   BENCH_REST_SESSIONS: z.coerce.number().int().min(1).max(100000).default(3000),
   BENCH_REST_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   BENCH_REST_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  BENCH_LOGIN_CREATORS: z.coerce.number().int().min(1).max(200).default(16),
+  BENCH_LOGINS: z.coerce.number().int().min(1).max(1000).default(40),
 });
 
 export function loadPlan(env: Record<string, string | undefined> = process.env) {
   const e = BenchEnvSchema.parse(env);
-  const scenarios = new Set(e.BENCH_ONLY ?? ['traffic', 'storm', 'idle', 'rest']);
+  const scenarios = new Set(e.BENCH_ONLY ?? ['traffic', 'storm', 'idle', 'rest', 'login']);
   return {
     runs: e.BENCH_RUNS,
     out: e.BENCH_OUT,
@@ -36,6 +38,7 @@ export function loadPlan(env: Record<string, string | undefined> = process.env) 
     traffic: { clients: e.BENCH_TRAFFIC_CLIENTS, roomSize: 4, seconds: e.BENCH_TRAFFIC_SECONDS },
     storm: { users: e.BENCH_STORM_USERS, roomSize: 4 },
     idle: { sockets: e.BENCH_IDLE_SOCKETS, settleMs: 1_000 },
+    login: { creators: e.BENCH_LOGIN_CREATORS, logins: e.BENCH_LOGINS },
     rest: { rooms: e.BENCH_REST_ROOMS, sessions: e.BENCH_REST_SESSIONS, durationSeconds: e.BENCH_REST_SECONDS, connections: e.BENCH_REST_CONNECTIONS },
   };
 }

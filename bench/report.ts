@@ -2,6 +2,7 @@ import type { Machine } from './lib/machine';
 import { spreadOf, type Spread } from './lib/stats';
 import type { BenchPlan } from './plan';
 import type { IdleRun } from './scenarios/idle-capacity';
+import type { LoginLoadRun } from './scenarios/login-under-hashing';
 import type { StormRun } from './scenarios/join-storm';
 import type { RestResult } from './scenarios/rest';
 import type { TrafficRun } from './scenarios/room-traffic';
@@ -18,10 +19,11 @@ export type BenchResults = {
   storm?: Outcome<StormRun[]>;
   idle?: Outcome<Paired<IdleRun>>;
   rest?: Outcome<RestResult>;
+  login?: Outcome<LoginLoadRun[]>;
 };
 
 /** Goals from the issue; the report says plainly whether each is met. */
-export const GOALS = { trafficP99Ms: 50, trafficCpuRatio: 1.3 };
+export const GOALS = { trafficP99Ms: 50, trafficCpuRatio: 1.3, loginLoadedRatio: 1.5 };
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const cell = (s: Spread, digits = 1) => (s.runs === 0 ? 'n/a' : s.runs === 1 ? fmt(s.median, digits) : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`);
@@ -120,6 +122,29 @@ function restSection(o: Outcome<RestResult>, plan: BenchPlan): string[] {
   ];
 }
 
+function loginSection(o: Outcome<LoginLoadRun[]>, plan: BenchPlan): string[] {
+  const head = [`## 5. Log-in while ${plan.login.creators} clients create secret rooms in parallel`, ''];
+  if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
+  const runs = o.value;
+  const ratio = column(runs, (r) => r.loadedP50Ms / r.quietP50Ms);
+  return [
+    ...head,
+    `One user logs in ${plan.login.logins} times in a row on a quiet server, then again while ${plan.login.creators} guests create secret rooms as fast as they are let (each creation is one bcrypt hash; \`BCRYPT_ROUNDS=10\` and the production room-creation limit in this scenario).`,
+    '',
+    '| metric | median (min–max) |',
+    '|---|---|',
+    `| log-in p50, quiet (ms) | ${cell(column(runs, (r) => r.quietP50Ms))} |`,
+    `| log-in p99, quiet (ms) | ${cell(column(runs, (r) => r.quietP99Ms))} |`,
+    `| log-in p50, during creation (ms) | ${cell(column(runs, (r) => r.loadedP50Ms))} |`,
+    `| log-in p99, during creation (ms) | ${cell(column(runs, (r) => r.loadedP99Ms))} |`,
+    `| secret rooms created / refused (429) meanwhile | ${cell(column(runs, (r) => r.created), 0)} / ${cell(column(runs, (r) => r.refused), 0)} |`,
+    `| p50 during / p50 quiet | ${cell(ratio, 2)} |`,
+    '',
+    `Goal: log-in p50 during creation at most ${GOALS.loginLoadedRatio}× the quiet figure: ${verdict(ratio.median <= GOALS.loginLoadedRatio)} (${fmt(ratio.median, 2)}×).`,
+    '',
+  ];
+}
+
 export function renderReport(results: BenchResults, findings: string): string {
   const { machine: m, plan } = results;
   const lines = [
@@ -135,7 +160,7 @@ export function renderReport(results: BenchResults, findings: string): string {
     '',
     '## How it is measured',
     '',
-    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of the measured windows: ours in every scenario, the relay\'s too in room traffic), and the sizes in `bench/plan.ts`.',
+    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest,login`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of the measured windows: ours in every scenario, the relay\'s too in room traffic), and the sizes in `bench/plan.ts`.',
     '- Each run forks a fresh server process on its own loopback port: ours (`createApp` with the embedded SQLite default in a temporary data dir, `NODE_ENV=production`, auth rate limits raised for the load, `LOG_LEVEL=warn`), or the bare Socket.IO relay in `bench/servers/relay-server.ts` (no auth, no validation, no state; `socket.to(room).emit`). The clients run in the bench process, so they never share an event loop with the server, and use `transports: [\'websocket\']`.',
     '- Server CPU and RSS come from `/proc/<pid>/stat` of the server process (the server does no work for it). CPU is the server\'s user+system time over the sending window, as a percentage of one core.',
     '- Latency: the sender puts `performance.now()` in the message text; the receiver (same process, same clock) subtracts it on `receive_message`.',
@@ -147,6 +172,7 @@ export function renderReport(results: BenchResults, findings: string): string {
   if (results.storm) lines.push(...stormSection(results.storm, plan));
   if (results.idle) lines.push(...idleSection(results.idle, plan));
   if (results.rest) lines.push(...restSection(results.rest, plan));
+  if (results.login) lines.push(...loginSection(results.login, plan));
   if (findings.trim()) lines.push(findings.trim(), '');
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { loadPlan, type BenchPlan } from './plan';
 import { renderReport, type BenchResults, type Outcome } from './report';
 import { runIdleCapacity, type IdleRun } from './scenarios/idle-capacity';
 import { runJoinStorm, type StormRun } from './scenarios/join-storm';
+import { runLoginUnderHashing, type LoginLoadRun } from './scenarios/login-under-hashing';
 import { runRest } from './scenarios/rest';
 import { runRoomTraffic, type TrafficRun } from './scenarios/room-traffic';
 
@@ -68,6 +69,13 @@ export async function runBench(plan: BenchPlan, results: BenchResults = emptyRes
   }
   if (plan.scenarios.has('rest')) {
     results.rest = await attempt('rest', () => runRest({ ...plan.rest, runs: plan.runs, cpuProfDir: profile }));
+  }
+  if (plan.scenarios.has('login')) {
+    results.login = await attempt('log-in under secret-room creation', async () => {
+      const runs: LoginLoadRun[] = [];
+      for (let i = 0; i < plan.runs; i++) runs.push(await runLoginUnderHashing(plan.login));
+      return runs;
+    });
   }
   results.seconds = (Date.now() - start) / 1000;
   return results;
