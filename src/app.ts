@@ -72,7 +72,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const passwords = createPasswords(config.bcryptRounds);
   const tokens = createTokens(config.jwt);
   const usersRepo = createUsersRepo(db, models);
-  const badgesRepo = createBadgesRepo(db, models);
+  // The origin image URLs are built on: PUBLIC_URL, else this process's own address (known once it listens).
+  let listeningPort = config.port;
+  const publicOrigin = () => config.publicUrl ?? `http://localhost:${listeningPort}`;
+  const badgesRepo = createBadgesRepo(db, models, publicOrigin);
   const badges = createBadgesService({ repo: badgesRepo });
   const auth = createAuthService({ users: usersRepo, badges, passwords, tokens });
   const uploads = createUploads({
@@ -164,7 +167,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
         resolve();
       });
     });
-    return server.address() as AddressInfo;
+    const address = server.address() as AddressInfo;
+    listeningPort = address.port;
+    return address;
   }
 
   let closing: Promise<void> | undefined;

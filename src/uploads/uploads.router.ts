@@ -7,6 +7,7 @@ import { Op } from 'sequelize';
 import { AppError } from '../errors';
 import { currentUser } from '../auth/require-user';
 import { requestOrigin } from '../http/respond';
+import { absoluteUrl } from '../shared/public-url';
 import type { Models } from '../db/models';
 import type { Clock } from '../shared/clock';
 import { imageSize, type ImageKind } from './image-size';
@@ -135,7 +136,7 @@ export function createUploads({ uploadDir, publicUrl, models, clock, limits, upl
         throw err;
       });
       // The original client reads the body itself as the URL: a bare JSON string, not the envelope.
-      res.status(200).json(`${baseUrl(req)}/uploads/${name}`);
+      res.status(200).json(absoluteUrl(baseUrl(req), `/uploads/${name}`));
     });
     return r;
   }
