@@ -33,6 +33,7 @@ import { createMembership } from './membership/create-membership';
 import { createPresenceEvents } from './membership/presence-events';
 import { createRealtime } from './realtime/create-realtime';
 import { createRoomEvents } from './rooms/room-events';
+import { createLocalPasswordChecks, createRedisPasswordChecks } from './rooms/room-password-checks';
 import { createRoomsRepo } from './rooms/rooms.repo';
 import { createRoomsRouter } from './rooms/rooms.router';
 import { createRoomsService } from './rooms/rooms.service';
@@ -78,7 +79,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const passwords = createPasswords(config.bcryptRounds);
   const tokens = createTokens(config.jwt);
   const usersRepo = createUsersRepo(db, models);
-  const badgesRepo = createBadgesRepo(db, models);
+  const badgesRepo = createBadgesRepo(db, models, selfUrl);
   const badges = createBadgesService({ repo: badgesRepo });
   const authEvents = createAuthEvents();
   const auth = createAuthService({ users: usersRepo, badges, passwords, tokens, events: authEvents });
@@ -107,7 +108,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   // Not awaited: a participation store that is briefly down must not stop the start; the sweep retries.
   void participationRecorder.start();
-  const rooms = createRoomsService({ db, repo: createRoomsRepo(db, models), passwords, tokens, events: roomEvents, clock });
+  const passwordChecks = config.redisUrl
+    ? createRedisPasswordChecks({ url: config.redisUrl, prefix: config.redis.prefix, commandTimeoutMs: config.redis.commandTimeoutMs, log })
+    : createLocalPasswordChecks(clock);
+  const rooms = createRoomsService({ db, repo: createRoomsRepo(db, models), passwords, tokens, events: roomEvents, clock, passwordChecks });
   const kakao = config.kakao
     ? createKakaoLogin({ restApiKey: config.kakao.restApiKey, redirectUri: config.kakao.redirectUri, users: usersRepo, badges, tokens })
     : undefined;
@@ -138,6 +142,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const realtime = await createRealtime({ server, config, authenticate: auth.authenticate, clock, log }).catch(async (err: unknown) => {
     await participationRecorder.close().catch(() => undefined);
     await participationStore.close().catch(() => undefined);
+    await passwordChecks.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   });
@@ -200,6 +205,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       });
       await participationRecorder.close();
       await participationStore.close();
+      await passwordChecks.close();
       await db.close();
     })();
     return closing;

@@ -2,30 +2,34 @@ import { Op, type Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import { isUniqueViolation } from '../errors';
 import type { Models } from '../db/models';
+import { absoluteUrl } from '../shared/public-url';
 import { stockAllows } from './badge-rules';
 import type { BadgeRow } from './badges.model';
 
 export type Badge = { id: number; name: string; desc: string; imageUrl: string };
 export type OwnedBadge = Badge & { acquiredAt: string };
 
-export const presentBadge = (b: Pick<BadgeRow, 'id' | 'name' | 'description' | 'imageUrl'>): Badge => ({
+/** The stored image path (`/badges/x.svg`) becomes an absolute URL on `publicOrigin`. */
+export const presentBadge = (b: Pick<BadgeRow, 'id' | 'name' | 'description' | 'imageUrl'>, publicOrigin: string): Badge => ({
   id: b.id,
   name: b.name,
   desc: b.description,
-  imageUrl: b.imageUrl,
+  imageUrl: absoluteUrl(publicOrigin, b.imageUrl),
 });
 
-export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBadge' | 'User'>) {
+/** `publicOrigin` is asked at each read: the server's own address is known only once it listens. */
+export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBadge' | 'User'>, publicOrigin: () => string) {
   const { Badge, UserBadge, User } = models;
+  const present = (b: BadgeRow) => presentBadge(b, publicOrigin());
 
   async function catalogue(): Promise<Badge[]> {
     const rows = await Badge.findAll({ raw: true, order: [['id', 'ASC']] });
-    return rows.map(presentBadge);
+    return rows.map(present);
   }
 
   async function findById(id: number): Promise<Badge | null> {
     const row = await Badge.findByPk(id, { raw: true });
-    return row ? presentBadge(row) : null;
+    return row ? present(row) : null;
   }
 
   async function ownedBy(userId: number): Promise<OwnedBadge[]> {
@@ -35,7 +39,7 @@ export function createBadgesRepo(db: Db, models: Pick<Models, 'Badge' | 'UserBad
     const byId = new Map(badges.map((b) => [b.id, b]));
     return owned.flatMap((o) => {
       const b = byId.get(o.badgeId);
-      return b ? [{ ...presentBadge(b), acquiredAt: new Date(o.acquiredAt).toISOString() }] : [];
+      return b ? [{ ...present(b), acquiredAt: new Date(o.acquiredAt).toISOString() }] : [];
     });
   }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import cors from 'cors';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { Histogram, type Registry } from 'prom-client';
 import type { Config } from '../config';
@@ -19,6 +19,16 @@ type HttpAppDeps = {
 };
 
 const PUBLIC_DIR = path.resolve(__dirname, '..', '..', 'public');
+
+/**
+ * Helmet answers `Cross-Origin-Resource-Policy: same-origin` everywhere; pictures (profile images, badges)
+ * must also show on a client served from another origin, so public assets say `cross-origin`. The API keeps
+ * same-origin: it is read through CORS, which this header does not concern.
+ */
+const crossOriginAsset: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  next();
+};
 
 /** CORS: the configured origins; with none configured, any origin in development and test, none in production. */
 export function corsOriginOption(config: Pick<Config, 'env' | 'corsOrigins'>): string[] | boolean {
@@ -78,8 +88,8 @@ export function createHttpApp({ config, log, registry, apiRouters, uploads }: Ht
   for (const router of apiRouters) api.use(router);
   app.use('/api', api);
   app.use('/api', notFoundHandler);
-  app.use('/uploads', uploads);
-  app.use('/badges', express.static(path.join(PUBLIC_DIR, 'badges'), { maxAge: '1d' }));
+  app.use('/uploads', crossOriginAsset, uploads);
+  app.use('/badges', crossOriginAsset, express.static(path.join(PUBLIC_DIR, 'badges'), { maxAge: '1d' }));
 
   const webDir = config.webDir ?? path.resolve(__dirname, '..', '..', 'web', 'dist');
   if (fs.existsSync(path.join(webDir, 'index.html'))) {

@@ -63,7 +63,7 @@ export function createRoomsRouter({ rooms, requireUser, roomPasswordLimiter, roo
   router.get('/rooms/category/:categoryId', async (req, res) => {
     const { categoryId } = parseInput(CategoryParamsSchema, req.params);
     const { p } = parseInput(PageQuerySchema, req.query);
-    sendOk(res, 200, await rooms.list({ kind: 'category', categoryId }, p));
+    sendOk(res, 200, categoryId === 0 ? [] : await rooms.list({ kind: 'category', categoryId }, p));
   });
 
   return router;

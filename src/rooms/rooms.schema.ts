@@ -42,7 +42,11 @@ export const ListRoomsQuerySchema = PageQuerySchema.extend({
     .optional()
     .default('all'),
 });
-export const CategoryParamsSchema = z.object({ categoryId: PathIdSchema });
+/**
+ * The original client asks for category 0 when "possible" is clicked after a category; no room has it, and
+ * the original answered an empty list, so 0 is accepted here (and only here) as "no category".
+ */
+export const CategoryParamsSchema = z.object({ categoryId: z.union([z.literal('0').transform(() => 0), PathIdSchema]) });
 
 /** Page 1 holds 7 rooms because the client's grid keeps its first slot for "create a room"; later pages 8. */
 export function pageWindow(page: number): { offset: number; limit: number } {

@@ -5,6 +5,7 @@ import type { Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Clock } from '../shared/clock';
 import { createMutex } from '../shared/mutex';
+import { ROOM_CHECK_TTL_MS, type PasswordChecks } from './room-password-checks';
 import type { LeaveReason, MemberLeft, RoomEvents } from './room-events';
 import type { RoomDetail, RoomFilter, RoomRecord, RoomsRepo, RoomSummary } from './rooms.repo';
 import { pageWindow, type CreateRoomBody } from './rooms.schema';
@@ -16,6 +17,8 @@ type RoomsServiceDeps = {
   tokens: Pick<Tokens, 'issueRoomTicket' | 'ticketIsValid'>;
   events: RoomEvents;
   clock: Clock;
+  /** Passed password checks, for entries that come without a ticket (the original client's). */
+  passwordChecks: Pick<PasswordChecks, 'remember' | 'passed'>;
 };
 
 /** A move starts over when a concurrent request of the same user moved them first; this bounds it. */
@@ -25,7 +28,7 @@ const MOVE_ATTEMPTS = 3;
  * Rooms and their membership. Every change of membership goes through `enter` or `leave`, in one
  * transaction, and is then published on `events`, so REST, sockets and participation never disagree.
  */
-export function createRoomsService({ db, repo, passwords, tokens, events, clock }: RoomsServiceDeps) {
+export function createRoomsService({ db, repo, passwords, tokens, events, clock, passwordChecks }: RoomsServiceDeps) {
   // bcrypt runs on libuv's 4 threads, shared with every log-in: secret rooms made in parallel hash one at a
   // time, so they can never take the threads log-ins need.
   const roomHashing = createMutex();
@@ -130,10 +133,14 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
    */
   async function checkPassword(userId: number, roomId: number, pwd: string): Promise<{ ticket: string }> {
     const room = await repo.findRecord(roomId);
+    // One compare whatever the room: a missing or open room costs what a secret one does.
     const ok = await passwords.matches(pwd, room?.isSecret ? room.pwdHash : null);
     if (!room) throw roomNotFound();
-    if (room.isSecret && !ok) throw wrongRoomPassword();
-    return { ticket: tokens.issueRoomTicket(userId, roomId) };
+    if (room.isSecret) {
+      if (!ok) throw wrongRoomPassword();
+      await passwordChecks.remember(userId, roomId);
+    }
+    return { ticket: tokens.issueRoomTicket(userId, roomId, ROOM_CHECK_TTL_MS / 1000) };
   }
 
   async function enter(userId: number, roomId: number, proof: { pwd?: string | null; ticket?: string | null }): Promise<RoomDetail> {
@@ -147,7 +154,8 @@ export function createRoomsService({ db, repo, passwords, tokens, events, clock 
     if (room.isSecret) {
       const ok =
         (proof.ticket && tokens.ticketIsValid(proof.ticket, userId, roomId)) ||
-        (proof.pwd && (await passwords.matches(proof.pwd, room.pwdHash)));
+        (proof.pwd && (await passwords.matches(proof.pwd, room.pwdHash))) ||
+        (await passwordChecks.passed(userId, roomId));
       if (!ok) throw wrongRoomPassword();
     }
     if (room.participantCnt >= room.capacity) throw roomFull();

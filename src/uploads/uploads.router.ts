@@ -6,6 +6,7 @@ import multer from 'multer';
 import { Op } from 'sequelize';
 import { AppError } from '../errors';
 import { currentUser } from '../auth/require-user';
+import { absoluteUrl } from '../shared/public-url';
 import type { Models } from '../db/models';
 import type { Clock } from '../shared/clock';
 import { imageSize, type ImageKind } from './image-size';
@@ -134,7 +135,7 @@ export function createUploads({ uploadDir, selfUrl, models, clock, limits, uploa
         throw err;
       });
       // The original client reads the body itself as the URL: a bare JSON string, not the envelope.
-      res.status(200).json(`${selfUrl()}/uploads/${name}`);
+      res.status(200).json(absoluteUrl(selfUrl(), `/uploads/${name}`));
     });
     return r;
   }

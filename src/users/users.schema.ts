@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, UserIdOrMeSchema } from '../shared/id';
+import { NumberOrTextIdSchema, UserIdOrMeSchema } from '../shared/id';
 import { userText } from '../shared/text';
 
 const SPECIAL = /[!@#$%^&*()_\-+=~`{}[\]\\|"':;<>,./?]/;
@@ -17,7 +17,8 @@ export const UserIdParamSchema = z.object({ userId: UserIdOrMeSchema });
 export const ProfileImgBodySchema = z.object({ profileImg: z.string().max(500).url('must be a URL') });
 export const NicknameBodySchema = z.object({ nickname: NicknameSchema });
 export const StatusMsgBodySchema = z.object({ statusMsg: StatusMsgSchema });
-export const MasterBadgeBodySchema = z.object({ badgeId: IdSchema.nullable() });
+/** The original client reads `badgeId` from a radio input, so it sends the id's text ("7"). */
+export const MasterBadgeBodySchema = z.object({ badgeId: NumberOrTextIdSchema.nullable() });
 
 export const CANNED_STATUS_MESSAGES = [
   '오늘도 아자아자!!',

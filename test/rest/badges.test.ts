@@ -36,7 +36,7 @@ describe('GET /api/categories and GET /api/badges', () => {
     expect(res.body.data.map((b: { name: string }) => b.name).slice(6)).toEqual(['firstCome', 'reviewer', 'lock']);
     for (const badge of res.body.data) {
       expect(Object.keys(badge).sort()).toEqual(['desc', 'id', 'imageUrl', 'name']);
-      const image = await t.http().get(badge.imageUrl).expect(200);
+      const image = await t.http().get(new URL(badge.imageUrl).pathname).expect(200);
       expect(image.headers['content-type']).toContain('image/svg+xml');
     }
   });
@@ -79,7 +79,48 @@ describe('GET /api/user/:userId/badges', () => {
   });
 });
 
+describe('badge images on another origin', () => {
+  it('imageUrl is absolute on this server (its own address without PUBLIC_URL), and the image says Cross-Origin-Resource-Policy: cross-origin while the API keeps same-origin', async () => {
+    const res = await t.http().get('/api/badges').expect(200);
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    const port = new URL(t.url).port;
+    for (const badge of res.body.data as { imageUrl: string }[]) expect(badge.imageUrl).toMatch(new RegExp(`^http://localhost:${port}/badges/\\w+\\.svg$`));
+    const image = await t.http().get(new URL(res.body.data[0].imageUrl).pathname).expect(200);
+    expect(image.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+
+  it('with PUBLIC_URL every badge URL the server hands out (catalogue, owned badges, MasterBadge) is on that origin', async () => {
+    const other = await startTestApp({ PUBLIC_URL: 'https://with-me.example' });
+    try {
+      const catalogue = await other.http().get('/api/badges').expect(200);
+      expect(catalogue.body.data.map((b: { imageUrl: string }) => b.imageUrl)).toEqual(
+        ['beauty', 'sports', 'study', 'counseling', 'culture', 'etc', 'firstCome', 'bug', 'lock'].map((f) => `https://with-me.example/badges/${f}.svg`),
+      );
+      const user = await makeUser(other);
+      const res = await other.http().post('/api/auth').send({ origin: user.origin, pwd: user.pwd }).expect(200);
+      const auth = bearer(res.body.data.token as string);
+      const owned = await other.http().get('/api/user/me/badges').set(auth).expect(200);
+      expect(owned.body.data[0].imageUrl).toBe('https://with-me.example/badges/firstCome.svg');
+      await other.http().patch('/api/user/me/profile/masterBadge').set(auth).send({ badgeId: 7 }).expect(200);
+      const me = await other.http().get('/api/user/me').set(auth).expect(200);
+      expect(me.body.data.user.MasterBadge.imageUrl).toBe('https://with-me.example/badges/firstCome.svg');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('PATCH /api/user/:userId/profile/masterBadge', () => {
+  it('when badgeId is the text of an id ("7", as the original client sends it), sets that badge as a number would', async () => {
+    const user = await makeUser(t);
+    const auth = await logIn(user);
+    const set = await t.http().patch('/api/user/me/profile/masterBadge').set(auth).send({ badgeId: '7' }).expect(200);
+    expect(set.body).toEqual({ isSuccess: true, data: { id: 7, name: 'firstCome', imageUrl: expect.stringMatching(/^http:\/\/.+\/badges\/firstCome\.svg$/) } });
+    expect((await rows<{ masterBadgeId: number }>(t, 'SELECT masterBadgeId FROM users WHERE id = ?', [user.id]))[0]!.masterBadgeId).toBe(7);
+    const notOwned = await t.http().patch('/api/user/me/profile/masterBadge').set(auth).send({ badgeId: '8' }).expect(403);
+    expect(notOwned.body.code).toBe('FORBIDDEN');
+  });
+
   it('sets an owned badge as representative, shows it in /user/me, and null clears it', async () => {
     const user = await makeUser(t);
     const auth = await logIn(user);
@@ -100,7 +141,7 @@ describe('PATCH /api/user/:userId/profile/masterBadge', () => {
     expect(forbidden.body).toMatchObject({ isSuccess: false, code: 'FORBIDDEN' });
     const unknown = await t.http().patch('/api/user/me/profile/masterBadge').set(user.auth).send({ badgeId: 999 }).expect(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
-    for (const body of [{ badgeId: '7' }, { badgeId: 1.5 }, {}, { badgeId: -1 }]) {
+    for (const body of [{ badgeId: '7x' }, { badgeId: '07.0' }, { badgeId: 1.5 }, {}, { badgeId: -1 }, { badgeId: '-1' }]) {
       expect((await t.http().patch('/api/user/me/profile/masterBadge').set(user.auth).send(body).expect(400)).body.code).toBe('VALIDATION');
     }
     expect(await count(t, 'SELECT COUNT(*) AS n FROM users WHERE id = ? AND masterBadgeId IS NULL', [user.id])).toBe(1);

@@ -134,9 +134,17 @@ describe('GET /api/rooms/category/:categoryId', () => {
     expect((await t.http().get('/api/rooms/category/6').expect(200)).body.data).toEqual([]);
   });
 
-  it('when the category id is not a positive number, answers 400', async () => {
+  it('when the category id is not a number (or a negative one), answers 400', async () => {
     const res = await t.http().get('/api/rooms/category/beauty').expect(400);
     expect(res.body.code).toBe('VALIDATION');
+    await t.http().get('/api/rooms/category/-1').expect(400);
     await t.http().get('/api/rooms/category/1?p=-1').expect(400);
+  });
+
+  it('category 0 (the original client\'s "possible" after a category) answers 200 with an empty list, as the original did; a bad page is still 400', async () => {
+    await roomBy({ title: 'any category', categoryId: 3 });
+    expect((await t.http().get('/api/rooms/category/0?p=1').expect(200)).body).toEqual({ isSuccess: true, data: [] });
+    expect((await t.http().get('/api/rooms/category/0?p=2').expect(200)).body.data).toEqual([]);
+    expect((await t.http().get('/api/rooms/category/0?p=x').expect(400)).body.code).toBe('VALIDATION');
   });
 });

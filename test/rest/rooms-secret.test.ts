@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
+import { createManualClock } from '../../src/shared/clock';
+import { ROOM_CHECK_TTL_MS } from '../../src/rooms/room-password-checks';
+import { dropRedisKeys } from '../support/redis-keys';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { count } from './rest-support';
 
@@ -77,6 +81,68 @@ describe('secret rooms', () => {
   it('when the check has no token, answers 401', async () => {
     const { room, pwd } = await secretRoom();
     await t.http().get(`/api/room/${room.id}/pwd/${pwd}`).expect(401);
+  });
+});
+
+describe("the original client's sequence: GET /room/:id/pwd/:pwd, the ticket ignored, then an entry with {}", () => {
+  it('when the check passed, the entry with an empty body answers 201 and stores the membership', async () => {
+    const { room, pwd } = await secretRoom();
+    const guest = await makeUser(t);
+    await t.http().get(`/api/room/${room.id}/pwd/${pwd}`).set(guest.auth).expect(200);
+    const res = await enterRoom(t, guest, room.id, {}).expect(201);
+    expect(res.body.data.Participants.map((p: { id: number }) => p.id)).toContain(guest.id);
+    expect(await isMember(room.id, guest.id)).toBe(true);
+  });
+
+  it('a user who never passed the check (another did; or theirs was wrong; or it was for another room) still gets 409 WRONG_ROOM_PASSWORD', async () => {
+    const { room, pwd } = await secretRoom();
+    const other = await secretRoom('other-pwd');
+    const [passer, wrong, elsewhere] = [await makeUser(t), await makeUser(t), await makeUser(t)];
+    await t.http().get(`/api/room/${room.id}/pwd/${pwd}`).set(passer.auth).expect(200);
+    await t.http().get(`/api/room/${room.id}/pwd/not-it`).set(wrong.auth).expect(409);
+    await t.http().get(`/api/room/${other.room.id}/pwd/other-pwd`).set(elsewhere.auth).expect(200);
+    for (const user of [wrong, elsewhere, await makeUser(t)]) {
+      const res = await enterRoom(t, user, room.id, {}).expect(409);
+      expect(res.body).toMatchObject({ isSuccess: false, code: 'WRONG_ROOM_PASSWORD' });
+      expect(await isMember(room.id, user.id)).toBe(false);
+    }
+  });
+
+  it('the passed check lasts as long as the ticket (ROOM_CHECK_TTL_MS) and no longer', async () => {
+    const clock = createManualClock(Date.now());
+    // Entries without a socket are undone after the grace; a day keeps the owner in the room while time moves.
+    const timed = await startTestApp({ RECONNECT_GRACE_MS: String(24 * 3600_000) }, { clock });
+    try {
+      const owner = await makeUser(timed);
+      const room = await makeRoom(timed, owner, { isSecret: true, pwd: 'open-sesa' });
+      const [early, late] = [await makeUser(timed), await makeUser(timed)];
+      for (const user of [early, late]) await timed.http().get(`/api/room/${room.id}/pwd/open-sesa`).set(user.auth).expect(200);
+      clock.advance(ROOM_CHECK_TTL_MS - 1_000);
+      await enterRoom(timed, early, room.id, {}).expect(201);
+      clock.advance(2_000);
+      expect((await enterRoom(timed, late, room.id, {}).expect(409)).body.code).toBe('WRONG_ROOM_PASSWORD');
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('with REDIS_URL, a check passed on one process lets the entry in on another', async () => {
+    const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+    const prefix = `wm-test-${randomBytes(4).toString('hex')}:`;
+    const one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix });
+    const two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix }, { shareDatabaseWith: one });
+    try {
+      const owner = await makeUser(one);
+      const room = await makeRoom(one, owner, { isSecret: true, pwd: 'open-sesa' });
+      const [guest, stranger] = [await makeUser(one), await makeUser(one)];
+      await one.http().get(`/api/room/${room.id}/pwd/open-sesa`).set(guest.auth).expect(200);
+      await enterRoom(two, guest, room.id, {}).expect(201);
+      expect((await enterRoom(two, stranger, room.id, {}).expect(409)).body.code).toBe('WRONG_ROOM_PASSWORD');
+    } finally {
+      await two.close();
+      await one.close();
+      await dropRedisKeys(REDIS_URL, prefix);
+    }
   });
 });
 

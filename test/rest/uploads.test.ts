@@ -37,6 +37,9 @@ describe('POST /api/upload/image', () => {
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     }).expect(200);
     expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
+    // A client on another origin shows it in an <img>: helmet's same-origin default would block that.
+    expect(served.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
   it('the issued URL is accepted as the profile image; the same file name on a foreign http host is not', async () => {
