@@ -45,7 +45,7 @@ export async function runLoginUnderHashing(options: LoginLoadOptions): Promise<L
   const api = `${server.url}/api`;
   try {
     const origin = `bench-${randomBytes(4).toString('hex')}@example.com`;
-    const pwd = `Bench-${randomBytes(6).toString('hex')}`;
+    const pwd = `Bench-${randomBytes(5).toString('hex')}`;
     const signedUp = await post(`${api}/auth/local`, { origin, nickname: `b${randomBytes(3).toString('hex')}`, pwd });
     if (!signedUp.ok) throw new Error(`sign-up answered ${signedUp.status}: ${await signedUp.text()}`);
     const guests = await Promise.all(

@@ -1,5 +1,6 @@
 import { uniqueEmail, uniqueNickname, uniqueTitle } from '../support/factories';
 import { pngHeader } from '../support/images';
+import { setAdmin } from '../../src/admin/grant-admin';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -11,7 +12,7 @@ const ADMIN_EMAIL = 'admin-original@example.com';
 let t: TestApp;
 beforeAll(async () => {
   // REST entries here are never followed by a socket join; a day keeps the grace from undoing them mid-test.
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, RECONNECT_GRACE_MS: String(24 * 3600_000) });
+  t = await startTestApp({ RECONNECT_GRACE_MS: String(24 * 3600_000) });
 });
 afterAll(() => t.close());
 
@@ -20,7 +21,7 @@ type Client = { id: number; nickname: string; origin: string; pwd: string; heade
 /** Sign-up, then the automatic log-in the client does after it ("회원가입시 자동 로그인"), then /user/me on load. */
 async function signUpAndLogIn(origin = uniqueEmail()): Promise<Client> {
   const nickname = uniqueNickname();
-  const pwd = 'password123';
+  const pwd = 'Replay-7f3k9q';
   const signup = await t.http().post('/api/auth/local').send({ origin, nickname, pwd }).expect(201);
   expect(signup.body.isSuccess).toBe(true);
   const login = await t.http().post('/api/auth').send({ origin, pwd }).expect(200);
@@ -205,6 +206,9 @@ describe('admin page (differs on purpose: it needs an admin token)', () => {
   it('GET /admin/users without a token is 401; with an admin token it lists users without password hashes; the bug badge is awarded', async () => {
     await t.http().get('/api/admin/users').expect(401);
     const admin = await signUpAndLogIn(ADMIN_EMAIL);
+    // Admin rights come from the operator (`npm run admin:grant -- <email>`), not from the address.
+    await t.http().get('/api/admin/users').set(admin.headers).expect(403);
+    expect(await setAdmin(t.app.db.sequelize, ADMIN_EMAIL, true)).toBe(true);
     const c = await signUpAndLogIn();
     const list = await t.http().get('/api/admin/users').set(admin.headers).expect(200);
     expect(list.body.data.users.map((u: { id: number }) => u.id)).toContain(c.id);
