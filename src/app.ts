@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { adminApiRoutes } from './admin/admin.openapi';
 import { createAdminRouter } from './admin/admin.router';
 import { createAuthEvents } from './auth/auth-events';
+import { authApiRoutes } from './auth/auth.openapi';
 import { createAuthRouter } from './auth/auth.router';
 import { createAuthService } from './auth/auth.service';
 import { createLoginGuard } from './auth/login-guard';
@@ -11,17 +13,23 @@ import { createPasswords } from './auth/passwords';
 import { createRequireAdmin } from './auth/require-admin';
 import { createRequireUser } from './auth/require-user';
 import { createTokens } from './auth/tokens';
+import { badgesApiRoutes } from './badges/badges.openapi';
 import { createBadgesRepo } from './badges/badges.repo';
 import { createBadgesRouter } from './badges/badges.router';
 import { createBadgesService } from './badges/badges.service';
+import { categoriesApiRoutes } from './categories/categories.openapi';
 import { createCategoriesRepo, createCategoriesRouter } from './categories/categories.router';
 import type { Config } from './config';
 import { initModels } from './db/models';
 import { migrateAndSeed } from './db/migrate';
 import { createDb } from './db/sequelize';
 import { createHttpApp } from './http/create-http-app';
+import { buildOpenApiDocument, packageVersion } from './http/openapi/openapi-document';
+import { createOpenApiRouter, openApiRoutes } from './http/openapi/openapi.router';
 import { createAuthLimiter, createPerUserLimiter, createRoomPasswordLimiter } from './http/rate-limits';
+import { opsApiRoutes } from './ops/ops.openapi';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
+import { participationApiRoutes } from './participation/participation.openapi';
 import { createParticipationRecorder } from './participation/participation.recorder';
 import { createParticipationRouter } from './participation/participation.router';
 import { createParticipationService } from './participation/participation.service';
@@ -34,6 +42,7 @@ import { createPresenceEvents } from './membership/presence-events';
 import { createRealtime } from './realtime/create-realtime';
 import { createRoomEvents } from './rooms/room-events';
 import { createLocalPasswordChecks, createRedisPasswordChecks } from './rooms/room-password-checks';
+import { roomsApiRoutes } from './rooms/rooms.openapi';
 import { createRoomsRepo } from './rooms/rooms.repo';
 import { createRoomsRouter } from './rooms/rooms.router';
 import { createRoomsService } from './rooms/rooms.service';
@@ -43,7 +52,9 @@ import { createSessionSockets } from './session/session.socket';
 import { createSignalingSockets } from './signaling/signaling.socket';
 import { createTimerSockets } from './timer/timer.socket';
 import { createLogger, type Logger } from './shared/logger';
+import { uploadsApiRoutes } from './uploads/uploads.openapi';
 import { createUploads } from './uploads/uploads.router';
+import { usersApiRoutes } from './users/users.openapi';
 import { createUsersRepo } from './users/users.repo';
 import { createUsersRouter } from './users/users.router';
 import { createUsersService } from './users/users.service';
@@ -137,6 +148,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createAdminRouter({ users: usersRepo, badges, requireUser, requireAdmin: createRequireAdmin({ users: usersRepo }) }),
     uploads.router(requireUser),
   ];
+  // The REST API's OpenAPI document, from each feature's *.openapi.ts (the same zod schemas its router parses with).
+  const apiDocument = buildOpenApiDocument(
+    [opsApiRoutes, authApiRoutes, usersApiRoutes, uploadsApiRoutes, participationApiRoutes, categoriesApiRoutes, badgesApiRoutes, roomsApiRoutes, adminApiRoutes, openApiRoutes].flat(),
+    { version: packageVersion() },
+  );
+  apiRouters.push(createOpenApiRouter(apiDocument));
   const httpApp = createHttpApp({ config, log, registry, apiRouters, uploads: uploads.serve });
   const server = http.createServer(httpApp);
   const realtime = await createRealtime({ server, config, authenticate: auth.authenticate, clock, log }).catch(async (err: unknown) => {
@@ -211,6 +228,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     return closing;
   }
 
-  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, io: realtime.io, realtime, participation, participationStore, participationRecorder, uploads, listen, close };
+  return { config, log, clock, db, models, registry, server, auth, tokens, users, rooms, roomEvents, presenceEvents, badges: badgesRepo, io: realtime.io, realtime, participation, participationStore, participationRecorder, uploads, apiDocument, listen, close };
 }
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -65,7 +65,9 @@ const EnvSchema = z
     ICE_SERVERS: z.string().optional(),
     TURN_SECRET: z.string().optional(),
     TURN_URLS: csv,
-    TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
+    /** A TURN credential's lifetime in seconds; TURN_TTL_SECONDS is the older name, still read when TURN_TTL_S is unset. */
+    TURN_TTL_S: z.coerce.number().int().min(60).optional(),
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).optional(),
     RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
     MEMBERSHIP_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
     REDIS_PREFIX: z.string().max(64).default('with-me:'),
@@ -164,7 +166,7 @@ export function loadConfig(env: Env = process.env) {
       servers: e.ICE_SERVERS ? parseIceServers(e.ICE_SERVERS).data! : [{ urls: 'stun:stun.l.google.com:19302' }],
       turnSecret: e.TURN_SECRET,
       turnUrls: e.TURN_URLS,
-      turnTtlSeconds: e.TURN_TTL_SECONDS,
+      turnTtlSeconds: e.TURN_TTL_S ?? e.TURN_TTL_SECONDS ?? 6 * 3600,
     }),
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
     /** With REDIS_URL: how often each process looks for memberships no live socket speaks for. */

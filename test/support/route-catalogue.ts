@@ -47,6 +47,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'get', pattern: '/rooms/category/:categoryId', authenticated: false, query: { p: '1' } },
   { method: 'get', pattern: '/admin/users', authenticated: true, adminOnly: true },
   { method: 'post', pattern: '/admin/user/:userId/badge/bug', authenticated: true, adminOnly: true },
+  { method: 'get', pattern: '/openapi.json', authenticated: false },
+  { method: 'get', pattern: '/docs', authenticated: false },
 ];
 
 const OPTIONAL_ROUTES: RouteSpec[] = [
