@@ -8,7 +8,9 @@ import { findExecutable, sparePort, waitForPort } from '../../support/child-serv
 const PROJECT_CONFIG = path.resolve(__dirname, '..', '..', '..', 'deploy', 'coturn', 'turnserver.conf');
 
 /** Settings a test on one machine must change: loopback listener and relay, its own secret and ports. */
-const OVERRIDDEN = ['listening-ip', 'relay-ip', 'external-ip', 'listening-port', 'tls-listening-port', 'min-port', 'max-port', 'static-auth-secret', 'no-loopback-peers', 'allow-loopback-peers', 'denied-peer-ip', 'pidfile', 'log-file', 'userdb', 'cert', 'pkey'];
+const OVERRIDDEN = ['listening-ip', 'relay-ip', 'external-ip', 'listening-port', 'tls-listening-port', 'min-port', 'max-port', 'static-auth-secret', 'no-loopback-peers', 'allow-loopback-peers', 'pidfile', 'log-file', 'userdb', 'cert', 'pkey'];
+/** The production denials that would refuse the test's loopback peers; every other denied range is kept. */
+const LOOPBACK_DENIALS = ['denied-peer-ip=127.0.0.0-127.255.255.255', 'denied-peer-ip=::1', 'denied-peer-ip=::ffff:0.0.0.0-::ffff:255.255.255.255'];
 
 export type Coturn = { url: string; port: number; stop(): Promise<void> };
 
@@ -27,7 +29,7 @@ export async function startCoturn(secret: string): Promise<Coturn> {
     .split('\n')
     .filter((line) => {
       const key = line.trim().split(/[=\s]/)[0] ?? '';
-      return line.trim() && !line.trim().startsWith('#') && !OVERRIDDEN.includes(key);
+      return line.trim() && !line.trim().startsWith('#') && !OVERRIDDEN.includes(key) && !LOOPBACK_DENIALS.includes(line.trim());
     });
   const config = [
     ...kept,
