@@ -4,7 +4,7 @@ import type { Tokens } from '../auth/tokens';
 import type { Transaction } from 'sequelize';
 import type { Db } from '../db/sequelize';
 import type { Clock } from '../shared/clock';
-import { createMutex } from '../shared/mutex';
+import { createPacedQueue } from '../shared/paced-queue';
 import { ROOM_CHECK_TTL_MS, type PasswordChecks } from './room-password-checks';
 import type { LeaveReason, MemberLeft, RoomEvents } from './room-events';
 import type { RoomDetail, RoomFilter, RoomRecord, RoomsRepo, RoomSummary } from './rooms.repo';
@@ -29,9 +29,10 @@ const MOVE_ATTEMPTS = 3;
  * transaction, and is then published on `events`, so REST, sockets and participation never disagree.
  */
 export function createRoomsService({ db, repo, passwords, tokens, events, clock, passwordChecks }: RoomsServiceDeps) {
-  // bcrypt runs on libuv's 4 threads, shared with every log-in: secret rooms made in parallel hash one at a
-  // time, so they can never take the threads log-ins need.
-  const roomHashing = createMutex();
+  // bcrypt runs on libuv's threads and the same cores as every log-in: secret rooms made in parallel hash
+  // one at a time, resting three times as long as each hash took, so however many arrive at once they take
+  // at most a quarter of one core (a few a second at production cost) and log-ins keep theirs.
+  const roomHashing = createPacedQueue({ share: 0.25, maxWaiting: 64, clock });
 
   async function mustFindDetail(roomId: number): Promise<RoomDetail> {
     const room = await repo.detail(roomId);
