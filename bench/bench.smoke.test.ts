@@ -46,8 +46,11 @@ describe('bench harness smoke run', () => {
     expect(results.login.value[0]?.quietP50Ms).toBeGreaterThan(0);
     expect(results.login.value[0]?.loadedP50Ms).toBeGreaterThan(0);
 
+    if (!results.start?.ok) throw new Error(`start: ${results.start?.ok === false ? results.start.error : 'not run'}`);
+    expect(results.start.value[0]?.startToHealthMs).toBeGreaterThan(0);
+
     const report = renderReport(results, '');
-    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST', '## 5. Log-in']) {
+    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST', '## 5. Log-in', '## 6. Start']) {
       expect(report).toContain(heading);
     }
   }, 240_000);

@@ -11,7 +11,7 @@ const list = z
  */
 const BenchEnvSchema = z.object({
   BENCH_RUNS: z.coerce.number().int().min(1).max(10).default(3),
-  BENCH_ONLY: list.pipe(z.array(z.enum(['traffic', 'storm', 'idle', 'rest', 'login'])).optional()),
+  BENCH_ONLY: list.pipe(z.array(z.enum(['traffic', 'storm', 'idle', 'rest', 'login', 'start'])).optional()),
   BENCH_OUT: z.string().default('BENCHMARKS.md'),
   /** Directory for V8 CPU profiles of our server (one per server process), for finding hot spots. */
   BENCH_CPU_PROF: z.string().optional(),
@@ -29,7 +29,7 @@ const BenchEnvSchema = z.object({
 
 export function loadPlan(env: Record<string, string | undefined> = process.env) {
   const e = BenchEnvSchema.parse(env);
-  const scenarios = new Set(e.BENCH_ONLY ?? ['traffic', 'storm', 'idle', 'rest', 'login']);
+  const scenarios = new Set(e.BENCH_ONLY ?? ['traffic', 'storm', 'idle', 'rest', 'login', 'start']);
   return {
     runs: e.BENCH_RUNS,
     out: e.BENCH_OUT,

@@ -8,6 +8,7 @@ import { runJoinStorm, type StormRun } from './scenarios/join-storm';
 import { runLoginUnderHashing, type LoginLoadRun } from './scenarios/login-under-hashing';
 import { runRest } from './scenarios/rest';
 import { runRoomTraffic, type TrafficRun } from './scenarios/room-traffic';
+import { runStartTime, type StartRun } from './scenarios/start-time';
 
 /** The whole bench must end by itself: past this, it stops and reports what it has. */
 const HARD_LIMIT_MS = 9.5 * 60_000;
@@ -74,6 +75,13 @@ export async function runBench(plan: BenchPlan, results: BenchResults = emptyRes
     results.login = await attempt('log-in under secret-room creation', async () => {
       const runs: LoginLoadRun[] = [];
       for (let i = 0; i < plan.runs; i++) runs.push(await runLoginUnderHashing(plan.login));
+      return runs;
+    });
+  }
+  if (plan.scenarios.has('start')) {
+    results.start = await attempt('start time', async () => {
+      const runs: StartRun[] = [];
+      for (let i = 0; i < plan.runs; i++) runs.push(await runStartTime());
       return runs;
     });
   }
