@@ -3,6 +3,7 @@ import { formatRemaining, localDeadline, remainingMs, type ReceivedTimer, type T
 const state = (patch: Partial<TimerState>): TimerState => ({
   roomId: 1,
   status: 'idle',
+  mode: 'countdown',
   durationMs: 0,
   remainingMs: 0,
   serverNow: 0,
