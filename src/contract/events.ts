@@ -32,19 +32,33 @@ export type AckError = { ok: false } & WireError;
 export type AckReply<T = object> = AckOk<T> | AckError;
 
 export type TimerStatus = 'idle' | 'running' | 'paused';
+export type TimerMode = 'countdown' | 'pomodoro';
+export type PomodoroPhase = 'focus' | 'break';
 
 export type TimerStateMessage = {
   roomId: number;
   status: TimerStatus;
+  /** A plain countdown, or a pomodoro cycle; an idle timer is always a countdown. */
+  mode: TimerMode;
+  /** The whole countdown, or for a pomodoro the current phase's length. */
   durationMs: number;
-  /** Epoch ms at which a running timer reaches zero; absent unless running. */
+  /** Epoch ms at which a running timer (for a pomodoro: its current phase) reaches zero; absent unless running. */
   endsAt?: number;
   remainingMs: number;
   /** The server clock when the state was sent, so clients count down without drifting. */
   serverNow: number;
   /** Grows with every change; a client ignores a state older than the one it shows. */
   version: number;
+  /** Pomodoro only: the current phase. */
+  phase?: PomodoroPhase;
+  /** Pomodoro only: the current round, from 1 (a break belongs to the focus before it). */
+  round?: number;
+  /** Pomodoro only: how many focus phases the cycle has. */
+  rounds?: number;
 };
+
+/** Sent once to every member when a pomodoro cycle moves on by itself (focus to break, break to focus). */
+export type TimerPhaseMessage = { roomId: number; phase: PomodoroPhase; round: number; rounds: number };
 
 /** A member as other members see it (`send users`.otherUsers, `user joined`.userInfo, `user left`.userInfo). */
 export type MemberInfo = {
@@ -84,6 +98,7 @@ export interface ServerToClientEvents {
   stop_receive: (msg: { roomId: number }) => void;
   reset_receive: (msg: { roomId: number }) => void;
   'timer state': (msg: TimerStateMessage) => void;
+  'timer phase': (msg: TimerPhaseMessage) => void;
   'media state': (msg: { socketId: string; userId: number; audio: boolean; video: boolean }) => void;
   'user left': (msg: { socketId: string | null; userInfo: MemberInfo }) => void;
   /** Fresh ICE servers (new TURN credentials) for a member who stays longer than half their lifetime. */

@@ -9,7 +9,7 @@ import { SendEmojiSchema, SendMessageSchema } from '../chat/chat.schema';
 import { JoinRoomSchema } from '../membership/membership.schema';
 import { NO_ACK, type OnEvent } from '../realtime/on-event';
 import type { IoSocket } from '../realtime/socket-types';
-import { StartTimerSchema } from '../timer/timer.schema';
+import { CountdownSchema, StartTimerSchema } from '../timer/timer.schema';
 import type { ChatMessage, CLIENT_EVENTS, ClientEvent, ClientPayloads, ClientToServerEvents, ServerToClientEvents, TimerStateMessage } from './events';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -22,12 +22,19 @@ holds<Equal<(typeof CLIENT_EVENTS)[number], ClientEvent>>();
 holds<Equal<ClientPayloads['send_message'], { message: string }>>();
 holds<Equal<ClientPayloads['join room'], { roomId: number | string }>>();
 holds<Equal<ClientPayloads['refresh token'], { token: string }>>();
-holds<Equal<ClientPayloads['start_timer'], { hours?: number | string; minutes?: number | string; seconds?: number | string }>>();
+/** `start_timer` is a union on `mode`: the original countdown (no mode needed) or a pomodoro plan. */
+holds<
+  Equal<
+    ClientPayloads['start_timer'],
+    | { mode?: 'countdown'; hours?: number | string; minutes?: number | string; seconds?: number | string }
+    | { mode: 'pomodoro'; focusMinutes: number | string; breakMinutes: number | string; rounds: number | string }
+  >
+>();
 
 export function serverHandlersAreBound(onEvent: OnEvent, socket: IoSocket, chat: ChatMessage, timer: TimerStateMessage): void {
   onEvent(socket, 'send_message', SendMessageSchema, () => ({ message: chat }));
   onEvent(socket, 'join room', JoinRoomSchema, () => NO_ACK);
-  onEvent(socket, 'start_timer', StartTimerSchema, ({ hours }) => ({ timer: { ...timer, durationMs: hours } }));
+  onEvent(socket, 'start_timer', StartTimerSchema, (t) => ({ timer: { ...timer, durationMs: t.mode === 'pomodoro' ? t.focusMinutes : t.hours } }));
 
   // @ts-expect-error a misspelt event name
   onEvent(socket, 'send_mesage', SendMessageSchema, () => ({ message: chat }));
@@ -41,6 +48,8 @@ export function serverHandlersAreBound(onEvent: OnEvent, socket: IoSocket, chat:
   onEvent(socket, 'join room', JoinRoomSchema, () => undefined);
   // @ts-expect-error a handler reading a field the schema does not give
   onEvent(socket, 'send_emoji', SendEmojiSchema, ({ message }: { message: string }) => void message);
+  // @ts-expect-error only the countdown branch of the start_timer union has the original payload's schema
+  onEvent(socket, 'start_timer', CountdownSchema, () => ({ timer }));
 }
 
 export function clientsAreBound(client: Socket<ServerToClientEvents, ClientToServerEvents>): void {
@@ -49,6 +58,9 @@ export function clientsAreBound(client: Socket<ServerToClientEvents, ClientToSer
   });
   client.emit('quit room');
   client.on('send users', (msg) => holds<Equal<(typeof msg.iceServers)[number]['urls'], string | string[]>>());
+  client.emit('start_timer', { mode: 'pomodoro', focusMinutes: 25, breakMinutes: '5', rounds: 4 });
+  client.emit('start_timer', { hours: 0, minutes: '25' });
+  client.on('timer phase', (msg) => holds<Equal<typeof msg.phase, 'focus' | 'break'>>());
 
   // @ts-expect-error a misspelt payload field
   client.emit('send_message', { mesage: 'hi' });
@@ -56,6 +68,10 @@ export function clientsAreBound(client: Socket<ServerToClientEvents, ClientToSer
   client.emit('join room', { roomId: 1, userId: 2 });
   // @ts-expect-error a misspelt event name
   client.emit('send_mesage', { message: 'hi' });
+  // @ts-expect-error a pomodoro without its rounds
+  client.emit('start_timer', { mode: 'pomodoro', focusMinutes: 25, breakMinutes: 5 });
+  // @ts-expect-error a mode the contract does not have
+  client.emit('start_timer', { mode: 'stopwatch', hours: 1 });
   // @ts-expect-error a server event the contract does not have
   client.on('receive_messages', () => undefined);
 }

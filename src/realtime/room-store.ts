@@ -1,4 +1,4 @@
-import type { ChatMessage, TimerStatus } from '../contract/events';
+import type { ChatMessage, PomodoroPhase, TimerStatus } from '../contract/events';
 
 /**
  * A member's live state in a room, shared by every process: which socket speaks for the user now
@@ -30,6 +30,21 @@ export type TimerState = {
   /** Frozen remaining time while paused; recomputed from endsAt while running. */
   remainingMs: number;
   version: number;
+  /**
+   * Present only for a pomodoro cycle, whose durationMs/endsAt/remainingMs are then the current phase's. A
+   * state without it (every state stored before pomodoro existed) is a plain countdown.
+   */
+  pomodoro?: PomodoroCycle;
+};
+
+/** Where a pomodoro cycle stands: focus, break, focus … for `rounds` focus phases, no break after the last. */
+export type PomodoroCycle = {
+  focusMs: number;
+  breakMs: number;
+  rounds: number;
+  /** The current round, from 1; a break belongs to the focus before it. */
+  round: number;
+  phase: PomodoroPhase;
 };
 
 export const idleTimer = (version = 0): TimerState => ({ status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0, version });

@@ -6,7 +6,7 @@ import type { RoomStore, TimerState } from '../realtime/room-store';
 import { roomChannel, type Connection, type IoServer, type SocketFeature } from '../realtime/socket-types';
 import type { Clock, TimerHandle } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { expireTimer, pauseTimer, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage, type TimerResult } from './room-timer';
+import { expireTimer, pauseTimer, phaseChange, resetTimer, resumeTimer, splitDuration, startPomodoro, startTimer, timerMessage, type TimerResult } from './room-timer';
 import { StartTimerSchema } from './timer.schema';
 
 /** Concurrent commands retry on a fresh state this many times before answering CONFLICT. */
@@ -37,8 +37,15 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
     if (left.roomDeleted) forgetRoom(left.roomId);
   };
 
-  function broadcast(roomId: number, state: TimerState): void {
-    io.to(roomChannel(roomId)).emit('timer state', timerMessage(roomId, state, clock.now()));
+  /**
+   * Called only by the process whose swap won, so every change (a pomodoro's phase change included) is
+   * announced once to each member, whatever the number of processes.
+   */
+  function broadcast(roomId: number, before: TimerState, after: TimerState): void {
+    const room = io.to(roomChannel(roomId));
+    room.emit('timer state', timerMessage(roomId, after, clock.now()));
+    const phase = phaseChange(roomId, before, after);
+    if (phase) room.emit('timer phase', phase);
   }
 
   async function expire(roomId: number, version: number): Promise<void> {
@@ -47,7 +54,9 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
     if (state.version !== version) return;
     const done = expireTimer(state, clock.now());
     if (!done) return armCountdown(roomId, state);
-    if (await store.swapTimer(roomId, version, done)) broadcast(roomId, done);
+    if (!(await store.swapTimer(roomId, version, done))) return;
+    armCountdown(roomId, done);
+    broadcast(roomId, state, done);
   }
 
   function armCountdown(roomId: number, state: TimerState): void {
@@ -70,7 +79,7 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
       if (!result.ok) throw new AppError('CONFLICT', result.reason);
       if (await store.swapTimer(roomId, current.version, result.state)) {
         armCountdown(roomId, result.state);
-        broadcast(roomId, result.state);
+        broadcast(roomId, current, result.state);
         return result.state;
       }
     }
@@ -79,8 +88,14 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
 
   function register({ socket, limiters, onEvent }: Connection): void {
     const limits = { limiters: [limiters.all, limiters.timer] };
-    onEvent(socket, 'start_timer', StartTimerSchema, async ({ hours, minutes, seconds }) => {
+    onEvent(socket, 'start_timer', StartTimerSchema, async (payload) => {
       const { roomId } = await currentMember(store, socket);
+      if (payload.mode === 'pomodoro') {
+        // No start_receive: the original client knows only countdowns, and would show the first focus as one.
+        const state = await update(roomId, (s, now) => startPomodoro(s, payload, now));
+        return { timer: timerMessage(roomId, state, clock.now()) };
+      }
+      const { hours, minutes, seconds } = payload;
       const durationMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
       const state = await update(roomId, (s, now) => startTimer(s, durationMs, now));
       socket.to(roomChannel(roomId)).emit('start_receive', { roomId, ...splitDuration(durationMs) });

@@ -25,7 +25,7 @@ const FIELDS: Partial<Record<ClientEvent, string[]>> = {
   'returning signal': ['callerId', 'signal'],
   send_message: ['message'],
   send_emoji: ['emoji'],
-  start_timer: ['hours', 'minutes', 'seconds'],
+  start_timer: ['mode', 'hours', 'minutes', 'seconds', 'focusMinutes', 'breakMinutes', 'rounds'],
   'media state': ['audio', 'video'],
   'refresh token': ['token'],
 };
@@ -58,7 +58,7 @@ beforeAll(async () => {
   });
   // The outsider is connected but in no room: every event it sends comes before any join.
   outsider = await connect(t.url, o.token);
-  for (const ev of ['receive_message', 'receive_emoji', 'user joined', 'receive returned signal', 'start_receive', 'stop_receive', 'reset_receive', 'timer state', 'media state', 'user left'] satisfies ServerEvent[]) {
+  for (const ev of ['receive_message', 'receive_emoji', 'user joined', 'receive returned signal', 'start_receive', 'stop_receive', 'reset_receive', 'timer state', 'timer phase', 'media state', 'user left'] satisfies ServerEvent[]) {
     leaked.push([ev, collect(elsewhere, ev)]);
   }
 }, 60_000);

@@ -1,8 +1,9 @@
-import { formatRemaining, localDeadline, remainingMs, type ReceivedTimer, type TimerState } from './timer-clock';
+import { formatRemaining, localDeadline, phaseCue, remainingMs, type ReceivedTimer, type TimerState } from './timer-clock';
 
 const state = (patch: Partial<TimerState>): TimerState => ({
   roomId: 1,
   status: 'idle',
+  mode: 'countdown',
   durationMs: 0,
   remainingMs: 0,
   serverNow: 0,
@@ -85,5 +86,29 @@ describe('formatRemaining', () => {
 
   test('the longest timer the server allows (23:59:59) fits', () => {
     expect(formatRemaining((23 * 3600 + 59 * 60 + 59) * 1000)).toBe('23:59:59');
+  });
+});
+
+describe('phaseCue', () => {
+  const pomodoro = (phase: 'focus' | 'break', round: number, version: number, status: TimerState['status'] = 'running') =>
+    state({ mode: 'pomodoro', status, phase, round, rounds: 4, version });
+
+  it('announces the phase the cycle moved on to', () => {
+    expect(phaseCue(pomodoro('focus', 1, 1), pomodoro('break', 1, 2))).toBe('break');
+    expect(phaseCue(pomodoro('break', 1, 2), pomodoro('focus', 2, 3))).toBe('focus');
+    // A pause that met a phase already at zero moved on too.
+    expect(phaseCue(pomodoro('focus', 1, 1), pomodoro('break', 1, 2, 'paused'))).toBe('break');
+  });
+
+  it.each([
+    ['a late join (no state before)', null, pomodoro('break', 2, 5)],
+    ['a start', state({ version: 3 }), pomodoro('focus', 1, 4)],
+    ['a pause', pomodoro('focus', 1, 1), pomodoro('focus', 1, 2, 'paused')],
+    ['a resume', pomodoro('focus', 1, 2, 'paused'), pomodoro('focus', 1, 3)],
+    ['the end of the cycle', pomodoro('focus', 4, 7), state({ version: 8 })],
+    ['a new cycle over a paused one', pomodoro('break', 2, 5, 'paused'), pomodoro('focus', 1, 6)],
+    ['an older state arriving late', pomodoro('break', 1, 2), pomodoro('focus', 1, 1)],
+  ])('stays quiet for %s', (_name, before, after) => {
+    expect(phaseCue(before, after)).toBeNull();
   });
 });

@@ -34,3 +34,24 @@ export function formatRemaining(ms: number): string {
   const s = total % 60;
   return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
 }
+
+/** A pomodoro plan as `start_timer` takes it, and the classic preset the panel offers. */
+export type PomodoroPlan = { focusMinutes: number; breakMinutes: number; rounds: number };
+export const POMODORO_PRESET: PomodoroPlan = { focusMinutes: 25, breakMinutes: 5, rounds: 4 };
+/** The contract's bounds (docs/contract.md, `start_timer`): the panel clamps to them so the server never refuses. */
+export const POMODORO_BOUNDS: Record<keyof PomodoroPlan, { min: number; max: number }> = {
+  focusMinutes: { min: 5, max: 90 },
+  breakMinutes: { min: 1, max: 30 },
+  rounds: { min: 1, max: 12 },
+};
+
+/**
+ * The phase a cue should announce when the shown state changes from `before` to `after`: the cycle moved on
+ * (focus to break, break to the next focus), not a start, a pause, a resume or a late join's first state.
+ */
+export function phaseCue(before: TimerState | null, after: TimerState): 'focus' | 'break' | null {
+  if (!before || before.mode !== 'pomodoro' || after.mode !== 'pomodoro' || after.status === 'idle') return null;
+  if (!before.phase || !after.phase || before.rounds !== after.rounds || after.version <= before.version) return null;
+  const order = (s: TimerState) => (s.round ?? 0) * 2 + (s.phase === 'break' ? 1 : 0);
+  return order(after) > order(before) ? after.phase : null;
+}
