@@ -57,7 +57,10 @@ export function createDb(config: DbConfig, opts: { logging?: (sql: string) => vo
   let deadline: QueryDeadline | undefined;
   if (config.dialect === 'sqlite') {
     fs.mkdirSync(path.dirname(config.storage), { recursive: true });
-    sequelize = new Sequelize({ dialect: 'sqlite', storage: config.storage, logging, dialectModule: sqliteModule });
+    // IMMEDIATE: a transaction takes the write lock when it begins. A deferred one that read first and then
+    // writes, while another process's writer committed meanwhile, fails with SQLITE_BUSY at once (WAL cannot
+    // let it wait without a deadlock), which two processes' grace checks on one file did.
+    sequelize = new Sequelize({ dialect: 'sqlite', storage: config.storage, logging, dialectModule: sqliteModule, transactionType: Transaction.TYPES.IMMEDIATE });
   } else {
     sequelize = new Sequelize(config.url, {
       dialect: 'mysql',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { createManualClock } from '../../src/shared/clock';
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
 import { eventually, joinRoom, waitFor } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -20,12 +21,15 @@ describe('when one of several processes sharing rooms through Redis stops', () =
   let owner: TestApp;
   let other: TestApp;
   let stopping: TestApp;
+  // One clock for the three processes: sweeps and graces happen when the test moves it, so a slow join
+  // on a loaded machine cannot lose a race with a real timer.
+  const clock = createManualClock(Date.now());
 
   beforeAll(async () => {
     // `owner` holds the test database (closing it drops the MariaDB one), so it is never the one stopped.
-    owner = await startTestApp(settings, { log: log() });
-    other = await startTestApp(settings, { shareDatabaseWith: owner, log: log() });
-    stopping = await startTestApp(settings, { shareDatabaseWith: owner });
+    owner = await startTestApp(settings, { log: log(), clock });
+    other = await startTestApp(settings, { shareDatabaseWith: owner, log: log(), clock });
+    stopping = await startTestApp(settings, { shareDatabaseWith: owner, clock });
   });
   afterAll(async () => {
     await stopping?.close();
@@ -51,7 +55,10 @@ describe('when one of several processes sharing rooms through Redis stops', () =
     // A graceful stop leaves memberships for a reconnect; carol comes back through another process.
     const c2 = await joinRoom(owner.url, carol!.token, room.id);
 
+    // Sweeps every 300 ms of the clock, graces of 1.5 s: moved a sweep at a time until the others have left.
     await eventually(async () => {
+      clock.advance(300);
+      await Promise.all([owner.app.realtime.settled(), other.app.realtime.settled()]);
       const still = await Promise.all([alice!, bob!, dave!].map((u) => owner.app.rooms.isMember(room.id, u.id)));
       return still.every((m) => !m);
     }, 20_000, 100);
