@@ -84,9 +84,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }
   const models = initModels(db.sequelize);
 
-  // What counts as this server: PUBLIC_URL (required in production), else localhost on the bound port. Never a Host header.
+  // What counts as this server: PUBLIC_URL (required in production), else the configured listening address
+  // (localhost when it listens on every interface) on the bound port. Never a request's Host header.
   let boundPort = config.port;
-  const selfUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
+  const ownHost = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const selfUrl = () => config.publicUrl ?? `http://${ownHost}:${boundPort}`;
   const passwords = createPasswords(config.bcryptRounds);
   const tokens = createTokens(config.jwt);
   const usersRepo = createUsersRepo(db, models);

@@ -178,7 +178,7 @@ describe('profile, badges and records (My Page)', () => {
 
     // The log-in awarded firstCome (7); the radio input sends its id as text. The client stores data as user.MasterBadge.
     const badge = await t.http().patch(`/api/user/${c.id}/profile/masterBadge`).set(c.headers).send({ badgeId: '7' }).expect(200);
-    expect(badge.body).toEqual({ isSuccess: true, data: { id: 7, name: 'firstCome', imageUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/badges\/firstCome\.svg$/) } });
+    expect(badge.body).toEqual({ isSuccess: true, data: { id: 7, name: 'firstCome', imageUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/badges\/firstCome\.svg$/) } });
     const me = await t.http().get('/api/user/me').set(c.headers).expect(200);
     expect(me.body.data.user).toMatchObject({ nickname, profileImg: url, statusMsg: '오늘도 아자아자!!', MasterBadge: badge.body.data });
   });
@@ -187,7 +187,7 @@ describe('profile, badges and records (My Page)', () => {
     const c = await signUpAndLogIn();
     const first = await t.http().get(`/api/user/${c.id}/badges`).set(c.headers).expect(200);
     expect(first.body.data.map((b: { id: number }) => b.id)).toEqual([7]);
-    expect(first.body.data[0].imageUrl).toMatch(/^http:\/\/localhost:\d+\/badges\/firstCome\.svg$/);
+    expect(first.body.data[0].imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/badges\/firstCome\.svg$/);
     expect(first.body.newBadge).toBe(7);
     const again = await t.http().get(`/api/user/${c.id}/badges`).set(c.headers).expect(200);
     expect(again.body).not.toHaveProperty('newBadge');

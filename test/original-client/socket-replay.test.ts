@@ -72,7 +72,7 @@ describe("the original client's room, event by event", () => {
     expect(bobJoin.sendUsers.otherUsers).toEqual([
       expect.objectContaining({ roomId: room.id, id: alice.id, nickname: alice.nickname, profileImg: null, statusMsg: expect.any(String), masterBadge: alice.badgeUrl }),
     ]);
-    expect(alice.badgeUrl).toMatch(/^http:\/\/localhost:\d+\/badges\/firstCome\.svg$/);
+    expect(alice.badgeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/badges\/firstCome\.svg$/);
     await barrier(b, a);
     await barrier(a, b);
     expect([...aliceJoin.acks, ...bobJoin.acks]).toEqual([]);

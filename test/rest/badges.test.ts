@@ -84,7 +84,7 @@ describe('badge images on another origin', () => {
     const res = await t.http().get('/api/badges').expect(200);
     expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     const port = new URL(t.url).port;
-    for (const badge of res.body.data as { imageUrl: string }[]) expect(badge.imageUrl).toMatch(new RegExp(`^http://localhost:${port}/badges/\\w+\\.svg$`));
+    for (const badge of res.body.data as { imageUrl: string }[]) expect(badge.imageUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/badges/\\w+\\.svg$`));
     const image = await t.http().get(new URL(res.body.data[0].imageUrl).pathname).expect(200);
     expect(image.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
