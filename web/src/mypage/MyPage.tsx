@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Badge, type Records } from '../api';
+import type { Badge, Records } from '../api';
+import { errorText } from '../components/error-text';
 import { Notice } from '../components/Notice';
 import { useSession } from '../session';
 import { texts } from '../texts';
@@ -15,7 +16,7 @@ export function MyPage() {
   const [owned, setOwned] = useState<Badge[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const closeNotice = useCallback(() => setNotice(null), []);
-  const showError = useCallback((err: unknown) => setNotice(err instanceof ApiError ? err.message : texts.errors.generic), []);
+  const showError = useCallback((err: unknown) => setNotice(errorText(err)), []);
 
   useEffect(() => {
     api.records().then(setRecords, showError);
