@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Badge, Records } from '../api';
 import { errorText } from '../components/error-text';
 import { Notice } from '../components/Notice';
+import { usePageTitle } from '../components/use-page-title';
 import { useSession } from '../session';
 import { texts } from '../texts';
 import { BadgeShelf } from './BadgeShelf';
@@ -16,6 +17,7 @@ export function MyPage() {
   const [owned, setOwned] = useState<Badge[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const closeNotice = useCallback(() => setNotice(null), []);
+  usePageTitle(texts.titles.myPage);
   const showError = useCallback((err: unknown) => setNotice(errorText(err)), []);
 
   useEffect(() => {

@@ -35,9 +35,10 @@ export function RoomCard({ room, now, onPick }: { room: RoomSummary; now: number
       </h3>
       <p className="tags">{room.Tags.map((t) => `#${t.name}`).join(' ')}</p>
       <div className="room-card-bottom">
-        <span className="people" aria-label={texts.rooms.peopleLabel(room.participantCnt, room.capacity)}>
+        <span className="people">
           <Seats n={room.participantCnt} capacity={room.capacity} />
           <span aria-hidden="true">{texts.rooms.people(room.participantCnt, room.capacity)}</span>
+          <span className="sr-only">{texts.rooms.peopleLabel(room.participantCnt, room.capacity)}</span>
         </span>
         {onPick &&
           (full ? (
