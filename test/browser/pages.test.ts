@@ -193,7 +193,16 @@ describe.each(SIZES)('at $name size ($width×$height)', (size) => {
     await page.getByRole('heading', { level: 1, name: texts.my.heading }).waitFor();
     await expect(page.title()).resolves.toBe(texts.titles.myPage);
     await page.getByTestId('badge').first().waitFor();
-    await page.getByRole('button', { name: texts.my.image }).waitFor();
+    // A new user: how to start, the month as a calendar with today marked, progress toward each category badge.
+    await page.getByTestId('records-empty').getByText(texts.my.emptyStart).waitFor();
+    await expect(page.getByTestId('chart-month').locator('td[aria-current="date"]').count()).resolves.toBe(1);
+    await page.getByText(texts.my.legend).waitFor();
+    await expect(page.getByTestId('badge-progress').count()).resolves.toBe(6);
+    await page.getByTestId('badge').filter({ hasText: '뷰티 60분' }).waitFor();
+    // The picture control is a real button, reached by the keyboard.
+    const upload = page.getByRole('button', { name: texts.my.image });
+    await upload.focus();
+    await expect(upload.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).resolves.toBe(true);
     await topBarFitsOneLine(page);
     await expectNoSeriousViolations(page, `my page (${size.name})`);
     await screenshot(page, `my-page-${size.name}`);

@@ -219,7 +219,10 @@ test('after leaving, my page charts the minutes the server measured and shows th
   }, { what: 'today minutes above zero' });
   expect(minutes).toBe(SESSION_MINUTES);
   await expect(alice.getByTestId('today-total').textContent()).resolves.toBe(texts.my.todayTotal(SESSION_MINUTES));
-  for (const chart of ['chart-today', 'chart-week', 'chart-month']) {
+  // The month is a calendar table: today's cell carries the minutes too.
+  const todayCell = alice.getByTestId('chart-month').locator('td[aria-current="date"]');
+  await expect(todayCell.getAttribute('data-minutes')).resolves.toBe(String(SESSION_MINUTES));
+  for (const chart of ['chart-today', 'chart-week']) {
     const size = await alice.getByTestId(chart).evaluate((el) => {
       const c = el as unknown as { width: number; height: number };
       return c.width * c.height;
