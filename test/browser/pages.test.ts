@@ -100,6 +100,18 @@ describe.each(SIZES)('at $name size ($width×$height)', (size) => {
     await expect(form.locator('.field-error, .error').count()).resolves.toBe(0);
   });
 
+  test('a guest sees they are a guest and what signing up would keep', async () => {
+    const page = await pageAt(size);
+    await page.getByTestId('guest').click();
+    await page.waitForURL('**/main');
+    await page.getByText(texts.guest.banner).waitFor();
+    await page.getByRole('button', { name: texts.guest.signup }).waitFor();
+    await expect(page.getByTestId('whoami').textContent()).resolves.toContain(texts.nav.guestBadge);
+    await topBarFitsOneLine(page);
+    await expectNoSeriousViolations(page, `room list as a guest (${size.name})`);
+    await screenshot(page, `room-list-guest-${size.name}`);
+  });
+
   test('the room list, empty: its own title and h1, a keyboard-reachable create button, and axe passes', async () => {
     const page = await pageAt(size, viewer.token, '/main');
     await page.getByRole('heading', { level: 1, name: texts.rooms.heading }).waitFor();

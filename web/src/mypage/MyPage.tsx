@@ -52,7 +52,7 @@ export function MyPage() {
           <p className="total" data-testid="today-total" data-minutes={records ? todayTotal(records) : ''}>
             {records ? texts.my.todayTotal(todayTotal(records)) : '…'}
           </p>
-          {records && <TodayPie records={records} />}
+          {records && (todayTotal(records) > 0 ? <TodayPie records={records} /> : <p className="hint">{texts.my.noRecords}</p>)}
         </div>
         <div>
           <h2>{texts.my.week}</h2>
