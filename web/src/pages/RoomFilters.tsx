@@ -1,5 +1,5 @@
 import { Search } from 'lucide-react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Category, RoomQuery } from '../api';
 import { texts } from '../texts';
 import { isSelected, searchQuery } from './room-query';
@@ -23,7 +23,7 @@ export function RoomFilters({ categories, query, onQuery }: RoomFiltersProps) {
         {chip({ kind: 'all' }, texts.rooms.all)}
         {chip({ kind: 'possible' }, texts.rooms.possible, 'filter-possible')}
         {categories.map((c) => (
-          <span key={c.id} className="chip-slot">{chip({ kind: 'category', categoryId: c.id }, c.name)}</span>
+          <Fragment key={c.id}>{chip({ kind: 'category', categoryId: c.id }, c.name)}</Fragment>
         ))}
       </div>
       <form

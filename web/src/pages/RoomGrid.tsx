@@ -1,9 +1,10 @@
 import { Lock, Plus } from 'lucide-react';
 import type { RoomSummary } from '../api';
+import { BusyButton } from '../components/BusyButton';
 import { texts } from '../texts';
 import { isFull, minutesOpen } from './room-card-view';
 
-type RoomGridProps = { rooms: RoomSummary[]; now: number; onCreate?: () => void; onPick?: (room: RoomSummary) => void; label: string };
+type RoomGridProps = { rooms: RoomSummary[]; now: number; onCreate?: () => void; onPick?: (room: RoomSummary) => void; label: string; enteringId?: number | null };
 
 /** Filled and empty seats: the list carries counts, not members (RoomSummary has no names). */
 function Seats({ n, capacity }: { n: number; capacity: number }) {
@@ -16,7 +17,7 @@ function Seats({ n, capacity }: { n: number; capacity: number }) {
   );
 }
 
-export function RoomCard({ room, now, onPick }: { room: RoomSummary; now: number; onPick?: (room: RoomSummary) => void }) {
+export function RoomCard({ room, now, onPick, entering = false }: { room: RoomSummary; now: number; onPick?: (room: RoomSummary) => void; entering?: boolean }) {
   const full = isFull(room);
   const titleId = `room-title-${room.id}`;
   return (
@@ -46,9 +47,9 @@ export function RoomCard({ room, now, onPick }: { room: RoomSummary; now: number
               {texts.rooms.fullBadge}
             </button>
           ) : (
-            <button type="button" className="enter primary" aria-label={texts.rooms.enterRoom(room.title)} onClick={() => onPick(room)}>
+            <BusyButton type="button" className="enter primary" busy={entering} aria-label={texts.rooms.enterRoom(room.title)} onClick={() => onPick(room)}>
               {texts.rooms.enter}
-            </button>
+            </BusyButton>
           ))}
       </div>
     </li>
@@ -56,7 +57,7 @@ export function RoomCard({ room, now, onPick }: { room: RoomSummary; now: number
 }
 
 /** The "create" card first, then one card per room; every action is a real button. */
-export function RoomGrid({ rooms, now, onCreate, onPick, label }: RoomGridProps) {
+export function RoomGrid({ rooms, now, onCreate, onPick, label, enteringId = null }: RoomGridProps) {
   return (
     <ul className="room-grid" data-testid="room-grid" aria-label={label}>
       {onCreate && (
@@ -68,7 +69,7 @@ export function RoomGrid({ rooms, now, onCreate, onPick, label }: RoomGridProps)
         </li>
       )}
       {rooms.map((room) => (
-        <RoomCard key={room.id} room={room} now={now} onPick={onPick} />
+        <RoomCard key={room.id} room={room} now={now} onPick={onPick} entering={room.id === enteringId} />
       ))}
     </ul>
   );

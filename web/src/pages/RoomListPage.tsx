@@ -27,7 +27,13 @@ export function RoomListPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const closeNotice = useCallback(() => setNotice(null), []);
   const list = useRoomList(api, query, setNotice);
-  const enter = useRoomEntry(api, user, setNotice, list.reload);
+  const enterRoom = useRoomEntry(api, user, setNotice, list.reload);
+  // The card whose entry is on its way: its button shows a spinner and cannot be pressed twice.
+  const [enteringId, setEnteringId] = useState<number | null>(null);
+  const enter = (room: RoomSummary, proof?: { ticket?: string }) => {
+    setEnteringId(room.id);
+    void enterRoom(room, proof).finally(() => setEnteringId(null));
+  };
   usePageTitle(query.kind === 'search' ? `${texts.rooms.searchResults(query.text)} · ${texts.appName}` : texts.titles.rooms);
 
   useEffect(() => {
@@ -47,7 +53,8 @@ export function RoomListPage() {
           rooms={list.rooms}
           now={list.now}
           onCreate={() => setCreating(true)}
-          onPick={(room) => (room.isSecret ? setAskingPassword(room) : void enter(room))}
+          enteringId={enteringId}
+          onPick={(room) => (room.isSecret ? setAskingPassword(room) : enter(room))}
         />
         {list.loading && <p className="loading-line" role="status">{texts.rooms.loading}</p>}
         {!list.loading && list.rooms.length === 0 && <p className="empty">{emptyText(query)}</p>}
@@ -64,7 +71,7 @@ export function RoomListPage() {
           onClose={() => setAskingPassword(null)}
           onTicket={(ticket) => {
             setAskingPassword(null);
-            void enter(askingPassword, { ticket });
+            enter(askingPassword, { ticket });
           }}
         />
       )}
