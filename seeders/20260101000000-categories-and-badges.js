@@ -1,6 +1,7 @@
 'use strict';
 /**
  * The 6 categories and 9 badges with the ids the web client hard-codes (../shared/contract.md).
+ * `label` is the Korean display name (migration 20260104000000 fills it on older databases).
  * Idempotent: rows that already exist are left alone, so the firstCome stock is never refilled.
  */
 const CATEGORIES = [
@@ -14,15 +15,15 @@ const CATEGORIES = [
 
 const img = (file) => `/badges/${file}.svg`;
 const BADGES = [
-  { id: 1, name: 'beauty', description: '뷰티 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('beauty'), leftBadges: null },
-  { id: 2, name: 'sports', description: '운동 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('sports'), leftBadges: null },
-  { id: 3, name: 'study', description: '스터디 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('study'), leftBadges: null },
-  { id: 4, name: 'counseling', description: '상담 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('counseling'), leftBadges: null },
-  { id: 5, name: 'culture', description: '문화 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('culture'), leftBadges: null },
-  { id: 6, name: 'etc', description: '기타 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('etc'), leftBadges: null },
-  { id: 7, name: 'firstCome', description: '선착순 100명에게만 지급되는 뱃지입니다.', imageUrl: img('firstCome'), leftBadges: 100 },
-  { id: 8, name: 'reviewer', description: '버그나 리뷰를 제보해주신 분께 지급되는 뱃지입니다.', imageUrl: img('bug'), leftBadges: null },
-  { id: 9, name: 'lock', description: '잠긴 뱃지', imageUrl: img('lock'), leftBadges: null },
+  { id: 1, name: 'beauty', label: '뷰티 60분', description: '뷰티 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('beauty'), leftBadges: null },
+  { id: 2, name: 'sports', label: '운동 60분', description: '운동 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('sports'), leftBadges: null },
+  { id: 3, name: 'study', label: '스터디 60분', description: '스터디 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('study'), leftBadges: null },
+  { id: 4, name: 'counseling', label: '상담 60분', description: '상담 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('counseling'), leftBadges: null },
+  { id: 5, name: 'culture', label: '문화 60분', description: '문화 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('culture'), leftBadges: null },
+  { id: 6, name: 'etc', label: '기타 60분', description: '기타 카테고리 1시간 달성 시 지급되는 뱃지입니다.', imageUrl: img('etc'), leftBadges: null },
+  { id: 7, name: 'firstCome', label: '선착순 100명', description: '선착순 100명에게만 지급되는 뱃지입니다.', imageUrl: img('firstCome'), leftBadges: 100 },
+  { id: 8, name: 'reviewer', label: '리뷰어', description: '버그나 리뷰를 제보해주신 분께 지급되는 뱃지입니다.', imageUrl: img('bug'), leftBadges: null },
+  { id: 9, name: 'lock', label: '잠긴 뱃지', description: '잠긴 뱃지', imageUrl: img('lock'), leftBadges: null },
 ];
 
 async function insertMissing(queryInterface, table, rows) {

@@ -6,14 +6,20 @@ import { absoluteUrl } from '../shared/public-url';
 import { stockAllows } from './badge-rules';
 import type { BadgeRow } from './badges.model';
 
-export type Badge = { id: number; name: string; desc: string; imageUrl: string };
+/**
+ * A badge on the wire: `name` and `desc` as the original client reads them (`name` is a key such as
+ * "firstCome"), `label` and `description` for a person: the Korean display name and what earns it.
+ */
+export type Badge = { id: number; name: string; label: string; desc: string; description: string; imageUrl: string };
 export type OwnedBadge = Badge & { acquiredAt: string };
 
 /** The stored image path (`/badges/x.svg`) becomes an absolute URL on `publicOrigin`. */
-export const presentBadge = (b: Pick<BadgeRow, 'id' | 'name' | 'description' | 'imageUrl'>, publicOrigin: string): Badge => ({
+export const presentBadge = (b: Pick<BadgeRow, 'id' | 'name' | 'label' | 'description' | 'imageUrl'>, publicOrigin: string): Badge => ({
   id: b.id,
   name: b.name,
+  label: b.label ?? b.name,
   desc: b.description,
+  description: b.description,
   imageUrl: absoluteUrl(publicOrigin, b.imageUrl),
 });
 

@@ -61,8 +61,8 @@ test('uploading a PNG through the file input makes it the avatar, served from /u
   await screenshot(page, 'profile-image');
 });
 
-test('a file that is not an image shows the upload error and keeps the avatar', async () => {
-  const refusal = page.getByTestId('notice').filter({ hasText: 'image: must be a png, jpeg, webp or gif image' });
+test('a file that is not an image shows the upload error in Korean, with the limit, and keeps the avatar', async () => {
+  const refusal = page.getByTestId('notice').filter({ hasText: texts.errors.byField.image! });
   const notImages = [
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text\n') },
     // Named and typed as a PNG by the browser: only the bytes tell.
@@ -70,8 +70,9 @@ test('a file that is not an image shows the upload error and keeps the avatar', 
   ];
   for (const file of notImages) {
     await fileInput().setInputFiles(file);
-    // The server's message, as the page shows it (the client has no text of its own for this refusal).
+    // The server's English validator message becomes the client's sentence for the field, limit included.
     await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toContain(texts.my.imageRule);
     await refusal.click(); // closes it, so the next file's refusal is a new one
     await refusal.waitFor({ state: 'detached' });
     await expect(avatar().getAttribute('src')).resolves.toBe(uploadedUrl);

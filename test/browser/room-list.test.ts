@@ -71,9 +71,12 @@ test('a text search shows only the rooms it matches, by title and by tag', async
   await expectCardTitles(page, [title(12), `${title(5)} ${SEARCH_WORD}`], `search "${SEARCH_WORD}"`);
   await expect(more().count()).resolves.toBe(0);
 
+  await page.getByRole('heading', { name: texts.rooms.searchResults(SEARCH_WORD) }).waitFor();
+
   await search.fill('no room is called this');
   await search.press('Enter');
-  await page.getByText(texts.rooms.empty).waitFor();
+  await page.getByRole('heading', { name: texts.rooms.searchResults('no room is called this') }).waitFor();
+  await page.getByText(texts.rooms.searchEmpty('no room is called this')).waitFor();
   await expect(page.getByTestId('room-card').count()).resolves.toBe(0);
 
   // An empty search is the whole list again, from page 1.

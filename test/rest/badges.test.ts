@@ -30,12 +30,16 @@ describe('GET /api/categories and GET /api/badges', () => {
     });
   });
 
-  it('answers the badge catalogue, ids 1..9, each {id, name, desc, imageUrl}, and serves the images', async () => {
+  it('answers the badge catalogue, ids 1..9, each {id, name, label, desc, description, imageUrl}, and serves the images', async () => {
     const res = await t.http().get('/api/badges').expect(200);
     expect(res.body.data.map((b: { id: number }) => b.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(res.body.data.map((b: { name: string }) => b.name).slice(6)).toEqual(['firstCome', 'reviewer', 'lock']);
+    expect(res.body.data.map((b: { label: string }) => b.label).slice(0, 8)).toEqual(['뷰티 60분', '운동 60분', '스터디 60분', '상담 60분', '문화 60분', '기타 60분', '선착순 100명', '리뷰어']);
     for (const badge of res.body.data) {
-      expect(Object.keys(badge).sort()).toEqual(['desc', 'id', 'imageUrl', 'name']);
+      expect(Object.keys(badge).sort()).toEqual(['desc', 'description', 'id', 'imageUrl', 'label', 'name']);
+      // A person reads the label and the description: Korean, and the description is the original's desc.
+      expect(badge.label).toMatch(/[\uac00-\ud7a3]/);
+      expect(badge.description).toBe(badge.desc);
       const image = await t.http().get(new URL(badge.imageUrl).pathname).expect(200);
       expect(image.headers['content-type']).toContain('image/svg+xml');
     }
@@ -49,7 +53,7 @@ describe('GET /api/user/:userId/badges', () => {
     const first = await t.http().get(`/api/user/${user.id}/badges`).set(auth).expect(200);
     expect(first.body).toEqual({
       isSuccess: true,
-      data: [{ id: 7, name: 'firstCome', desc: expect.any(String), imageUrl: expect.any(String), acquiredAt: expect.stringMatching(/Z$/) }],
+      data: [{ id: 7, name: 'firstCome', label: '선착순 100명', desc: expect.any(String), description: expect.any(String), imageUrl: expect.any(String), acquiredAt: expect.stringMatching(/Z$/) }],
       newBadge: 7,
     });
     const second = await t.http().get('/api/user/me/badges').set(auth).expect(200);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { navigate, useRoute } from './router';
 import { useSession } from './session';
-import { texts } from './texts';
+import { GuestBanner, TopBar } from './components/TopBar';
 import { LandingPage } from './pages/LandingPage';
 import { RoomListPage } from './pages/RoomListPage';
 import { RoomPage } from './room/RoomPage';
@@ -17,23 +17,17 @@ export function App() {
     if (user === null && route.name !== 'landing') navigate('/');
   }, [user, route.name]);
 
-  if (user === undefined) return <div className="loading">…</div>;
+  if (user === undefined) return <div className="loading" role="status">…</div>;
   if (!user || route.name === 'landing') return <LandingPage />;
 
+  const signOutHome = () => void signOut().then(() => navigate('/'));
   return (
     <div className="app">
       {route.name !== 'room' && (
-        <header className="topbar">
-          <a className="logo" href="/main" onClick={(e) => (e.preventDefault(), navigate('/main'))}>
-            {texts.appName}
-          </a>
-          <nav>
-            <button type="button" onClick={() => navigate('/main')}>{texts.nav.rooms}</button>
-            <button type="button" data-testid="nav-mypage" onClick={() => navigate('/mypage')}>{texts.nav.myPage}</button>
-            <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>{texts.nav.logout}</button>
-          </nav>
-          <span className="whoami" data-testid="whoami">{user.nickname}</span>
-        </header>
+        <>
+          <TopBar user={user} current={route.name === 'mypage' ? 'mypage' : 'main'} onSignOut={signOutHome} />
+          {user.type === 'anon' && <GuestBanner onSignUp={() => void signOut().then(() => navigate('/?mode=signup'))} />}
+        </>
       )}
       {route.name === 'main' && <RoomListPage />}
       {route.name === 'room' && <RoomPage key={route.roomId} roomId={route.roomId} />}

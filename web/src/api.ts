@@ -5,7 +5,7 @@ import { texts } from './texts';
 
 /** The contract's shapes, as much of them as the client reads. */
 export type Category = { id: number; name: string; key: string };
-export type Badge = { id: number; name: string; desc: string; imageUrl: string; acquiredAt?: string };
+export type Badge = { id: number; name: string; label: string; desc: string; description: string; imageUrl: string; acquiredAt?: string };
 export type User = MeView;
 export type { RoomDetail, RoomSummary };
 export { WEEKDAY_KEYS, type Records, type WeekdayKey } from '../../src/contract/records';

@@ -3,7 +3,7 @@ import Chart from 'chart.js/auto';
 import type { ChartConfiguration } from 'chart.js';
 import type { Records } from '../api';
 import { texts } from '../texts';
-import { CATEGORY_COLORS, CATEGORY_ORDER, heatColor, monthCalendar, weekSeries } from './records-view';
+import { calendarWeeks, CATEGORY_COLORS, CATEGORY_ORDER, heatLevel, monthCalendar, weekSeries } from './records-view';
 
 /** One Chart.js chart on one canvas, rebuilt when its configuration changes and destroyed with the component. */
 function ChartCanvas({ config, testId, height = 220 }: { config: ChartConfiguration; testId: string; height?: number }) {
@@ -53,43 +53,61 @@ export function WeekBars({ records }: { records: Records }) {
   return <ChartCanvas config={config} testId="chart-week" />;
 }
 
-type HeatPoint = { x: number; y: number; day: number; minutes: number };
-
-/** Chart.js has no calendar type: square points on a 7-column scatter make one. */
-export function MonthHeatmap({ records, year, month }: { records: Records; year: number; month: number }) {
-  const cells = useMemo(() => monthCalendar(records, year, month), [records, year, month]);
-  const rows = Math.max(...cells.map((c) => c.row)) + 1;
-  const config = useMemo(() => {
-    const points: HeatPoint[] = cells.map((c) => ({ x: c.column, y: c.row, day: c.day, minutes: c.minutes }));
-    const chart: ChartConfiguration<'scatter', HeatPoint[]> = {
-    type: 'scatter',
-    data: {
-      datasets: [
-        {
-          data: points,
-          pointStyle: 'rectRounded',
-          pointRadius: 16,
-          pointHoverRadius: 17,
-          backgroundColor: points.map((p) => heatColor(p.minutes)),
-          borderColor: '#C9CBEF',
-          borderWidth: 1,
-        },
-      ],
-    },
-    options: {
-      maintainAspectRatio: false,
-      animation: false,
-      plugins: {
-        legend: { display: false },
-        tooltip: { callbacks: { label: (item) => texts.my.monthTooltip(month, (item.raw as HeatPoint).day, (item.raw as HeatPoint).minutes) } },
-      },
-      scales: {
-        x: { min: -0.5, max: 6.5, ticks: { stepSize: 1, callback: (v) => texts.weekdays[Number(v)] ?? '' }, grid: { display: false } },
-        y: { min: -0.5, max: rows - 0.5, reverse: true, display: false },
-      },
-    },
-    };
-    return chart as unknown as ChartConfiguration;
-  }, [cells, rows, month]);
-  return <ChartCanvas config={config} testId="chart-month" height={rows * 42 + 40} />;
+/** The month as a calendar table: day numbers, a shade per amount of time, today marked, and a legend. */
+export function MonthCalendar({ records, year, month, today }: { records: Records; year: number; month: number; today: number }) {
+  const weeks = useMemo(() => calendarWeeks(monthCalendar(records, year, month)), [records, year, month]);
+  return (
+    <div className="calendar-wrap">
+      <table className="calendar" data-testid="chart-month" aria-label={texts.my.month(month)}>
+        <thead>
+          <tr>
+            {texts.weekdays.map((d) => (
+              <th key={d} scope="col">{d}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week, w) => (
+            <tr key={w}>
+              {week.map((cell, i) =>
+                cell ? (
+                  <td
+                    key={i}
+                    className={`heat-${heatLevel(cell.minutes)}${cell.day === today ? ' today' : ''}`}
+                    title={texts.my.monthTooltip(month, cell.day, cell.minutes)}
+                    aria-current={cell.day === today ? 'date' : undefined}
+                    data-day={cell.day}
+                    data-minutes={cell.minutes}
+                  >
+                    <span className="day-number" aria-hidden="true">{cell.day}</span>
+                    <span className="sr-only">
+                      {texts.my.monthTooltip(month, cell.day, cell.minutes)}
+                      {cell.day === today ? ` (${texts.my.todayMark})` : ''}
+                    </span>
+                  </td>
+                ) : (
+                  <td key={i} className="blank" />
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="legend">
+        <span>{texts.my.legend}</span>
+        <ul>
+          {texts.my.legendSteps.map((label, level) => (
+            <li key={label}>
+              <span className={`swatch heat-${level}`} aria-hidden="true" />
+              {label}
+            </li>
+          ))}
+          <li>
+            <span className="swatch today" aria-hidden="true" />
+            {texts.my.todayMark}
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
 }

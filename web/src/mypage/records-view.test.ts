@@ -1,5 +1,5 @@
 import type { Records } from '../api';
-import { heatColor, monthCalendar, todayTotal, weekSeries } from './records-view';
+import { badgeProgress, calendarWeeks, heatColor, heatLevel, monthCalendar, monthTotal, serviceToday, todayTotal, weekSeries, weekTotal } from './records-view';
 
 const empty: Records = { todayRecord: [], weekdaysRecord: [], monthRecord: [] };
 const week = (category: Records['weekdaysRecord'][number]['category'], mon: number, sun: number) => ({
@@ -76,5 +76,48 @@ describe('monthCalendar', () => {
     const cells = monthCalendar({ ...empty, monthRecord: [day(15, 120)] }, 2026, 3);
     expect(cells[14]!.minutes).toBe(120);
     expect(cells.filter((c) => c.minutes > 0)).toHaveLength(1);
+  });
+});
+
+describe('totals, levels and badge progress', () => {
+  const records: Records = {
+    todayRecord: [],
+    weekdaysRecord: [week('beauty', 30, 40), week('study', 10, 0)],
+    monthRecord: [day(1, 30), day(2, 90), day(31, 500)],
+  };
+  test('the week total adds every category and day', () => {
+    expect(weekTotal(records)).toBe(80);
+    expect(weekTotal(empty)).toBe(0);
+  });
+  test('the month total counts only the month\'s real days (February has no 31st)', () => {
+    expect(monthTotal(records, 2026, 2)).toBe(120);
+    expect(monthTotal(records, 2026, 1)).toBe(620);
+  });
+  test('heat levels follow the shades: none, some, an hour, two hours', () => {
+    expect([0, 1, 59, 60, 119, 120].map(heatLevel)).toEqual([0, 1, 1, 2, 2, 3]);
+  });
+  test('badge progress is this week\'s minutes per category, done at 60', () => {
+    const progress = badgeProgress(records);
+    expect(progress.map((p) => p.badgeId)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(progress[0]).toEqual({ badgeId: 1, category: 'beauty', minutes: 70, done: true });
+    expect(progress[2]).toEqual({ badgeId: 3, category: 'study', minutes: 10, done: false });
+  });
+  test('calendar weeks put each day under its weekday, Monday first', () => {
+    // February 2026 starts on a Sunday: the first week has six empty cells.
+    const weeks = calendarWeeks(monthCalendar(empty, 2026, 2));
+    expect(weeks[0]!.slice(0, 6)).toEqual([null, null, null, null, null, null]);
+    expect(weeks[0]![6]!.day).toBe(1);
+    expect(weeks.flat().filter(Boolean)).toHaveLength(28);
+  });
+});
+
+describe('serviceToday', () => {
+  test('reads the server\'s instant in Seoul: 23:10 UTC is already the next day there', () => {
+    const records: Records = { ...empty, monthRecord: [{ userId: 1, date: 1, time: 0, lastUpdatedDate: '2026-12-01T23:10:00.000Z' }] };
+    expect(serviceToday(records)).toEqual({ year: 2026, month: 12, day: 2 });
+    expect(serviceToday(records, 0, 'UTC')).toEqual({ year: 2026, month: 12, day: 1 });
+  });
+  test('without records it falls back to the given instant', () => {
+    expect(serviceToday(null, Date.parse('2026-03-31T16:00:00.000Z'))).toEqual({ year: 2026, month: 4, day: 1 });
   });
 });

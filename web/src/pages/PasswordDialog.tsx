@@ -1,5 +1,10 @@
+import { Lock } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError, type RoomSummary } from '../api';
+import { BusyButton } from '../components/BusyButton';
+import { errorText } from '../components/error-text';
+import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
 import { useSession } from '../session';
 import { texts } from '../texts';
 
@@ -8,27 +13,47 @@ export function PasswordDialog({ room, onClose, onTicket }: { room: RoomSummary;
   const { api } = useSession();
   const [pwd, setPwd] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!pwd) return setError(texts.errors.required.enterPwd);
+    setBusy(true);
     try {
       onTicket((await api.roomTicket(room.id, pwd)).ticket);
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'WRONG_ROOM_PASSWORD' ? texts.rooms.wrongPassword : err instanceof ApiError ? err.message : texts.errors.generic);
+      setError(err instanceof ApiError && err.code === 'WRONG_ROOM_PASSWORD' ? texts.rooms.wrongPassword : errorText(err));
+      setBusy(false);
     }
   }
 
+  const title = (
+    <>
+      <Lock aria-hidden="true" size={18} /> {room.title}
+    </>
+  );
   return (
-    <div className="modal-backdrop">
-      <form className="card modal" onSubmit={(e) => void submit(e)} data-testid="password-dialog">
-        <h2>🔒 {room.title}</h2>
-        <input type="password" name="room-pwd" autoFocus required minLength={4} maxLength={10} placeholder={texts.rooms.passwordPrompt} value={pwd} onChange={(e) => setPwd(e.target.value)} />
-        {error && <p className="error" role="alert">{error}</p>}
+    <Modal title={title} description={texts.rooms.passwordDescription} onClose={onClose} testId="password-dialog">
+      <form className="modal-form" noValidate onSubmit={(e) => void submit(e)}>
+        <Field label={texts.rooms.password} error={error}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              name="room-pwd"
+              maxLength={10}
+              autoComplete="off"
+              placeholder={texts.rooms.passwordPrompt}
+              value={pwd}
+              onChange={(e) => setPwd(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="actions">
           <button type="button" onClick={onClose}>{texts.rooms.cancel}</button>
-          <button type="submit" className="primary">{texts.rooms.enter}</button>
+          <BusyButton type="submit" className="primary" busy={busy}>{texts.rooms.enter}</BusyButton>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }

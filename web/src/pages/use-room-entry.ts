@@ -2,6 +2,7 @@ import { ApiError, type Api, type RoomDetail, type RoomSummary, type User } from
 import { rememberRoom } from '../room/room-storage';
 import { navigate } from '../router';
 import { texts } from '../texts';
+import { errorText } from '../components/error-text';
 
 /** Into the room page, remembering that this tab took the seat (so the page does not enter again). */
 export function goToRoom(detail: RoomDetail) {
@@ -17,7 +18,7 @@ export function useRoomEntry(api: Api, user: User | null | undefined, onError: (
       goToRoom(await api.enterRoom(room.id, user.id, proof));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ROOM_FULL') onError(texts.rooms.full);
-      else onError(err instanceof ApiError ? err.message : texts.errors.generic);
+      else onError(errorText(err));
       reload();
     }
   };
