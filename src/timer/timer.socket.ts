@@ -5,6 +5,7 @@ import { IgnoredPayloadSchema } from '../realtime/payloads';
 import type { RoomStore, TimerState } from '../realtime/room-store';
 import { roomChannel, type Connection, type IoServer, type SocketFeature } from '../realtime/socket-types';
 import type { Clock, TimerHandle } from '../shared/clock';
+import type { TimerStateMessage } from '../contract/events';
 import type { Logger } from '../shared/logger';
 import { expireTimer, pauseTimer, resetTimer, resumeTimer, splitDuration, startTimer, timerMessage, type TimerResult } from './room-timer';
 import { StartTimerSchema } from './timer.schema';
@@ -37,8 +38,11 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
     if (left.roomDeleted) forgetRoom(left.roomId);
   };
 
-  function broadcast(roomId: number, state: TimerState): void {
-    io.to(roomChannel(roomId)).emit('timer state', timerMessage(roomId, state, clock.now()));
+  type Actor = NonNullable<TimerStateMessage['by']>;
+  const withActor = (msg: TimerStateMessage, by?: Actor): TimerStateMessage => (by ? { ...msg, by } : msg);
+
+  function broadcast(roomId: number, state: TimerState, by?: Actor): void {
+    io.to(roomChannel(roomId)).emit('timer state', withActor(timerMessage(roomId, state, clock.now()), by));
   }
 
   async function expire(roomId: number, version: number): Promise<void> {
@@ -63,14 +67,14 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
   }
 
   /** Reads, applies `change` and swaps; on a lost race reads again, so no command acts on a stale state. */
-  async function update(roomId: number, change: (state: TimerState, now: number) => TimerResult): Promise<TimerState> {
+  async function update(roomId: number, by: Actor, change: (state: TimerState, now: number) => TimerResult): Promise<TimerState> {
     for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
       const current = await store.getTimer(roomId);
       const result = change(current, clock.now());
       if (!result.ok) throw new AppError('CONFLICT', result.reason);
       if (await store.swapTimer(roomId, current.version, result.state)) {
         armCountdown(roomId, result.state);
-        broadcast(roomId, result.state);
+        broadcast(roomId, result.state, by);
         return result.state;
       }
     }
@@ -80,31 +84,35 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
   function register({ socket, limiters, onEvent }: Connection): void {
     const limits = { limiters: [limiters.all, limiters.timer] };
     onEvent(socket, 'start_timer', StartTimerSchema, async ({ hours, minutes, seconds }) => {
-      const { roomId } = await currentMember(store, socket);
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
       const durationMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
-      const state = await update(roomId, (s, now) => startTimer(s, durationMs, now));
+      const state = await update(roomId, by, (s, now) => startTimer(s, durationMs, now));
       socket.to(roomChannel(roomId)).emit('start_receive', { roomId, ...splitDuration(durationMs) });
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
 
     onEvent(socket, 'stop_time', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(store, socket);
-      const state = await update(roomId, pauseTimer);
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
+      const state = await update(roomId, by, pauseTimer);
       socket.to(roomChannel(roomId)).emit('stop_receive', { roomId });
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
 
     onEvent(socket, 'resume_timer', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(store, socket);
-      const state = await update(roomId, resumeTimer);
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
+      const state = await update(roomId, by, resumeTimer);
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
 
     onEvent(socket, 'reset_time', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(store, socket);
-      const state = await update(roomId, (s) => ({ ok: true, state: resetTimer(s) }));
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
+      const state = await update(roomId, by, (s) => ({ ok: true, state: resetTimer(s) }));
       socket.to(roomChannel(roomId)).emit('reset_receive', { roomId });
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
   }
 
