@@ -68,6 +68,8 @@ export const texts = {
     reconnecting: '연결이 끊겼습니다. 다시 연결하는 중...',
     cameraDenied: '카메라/마이크를 사용할 수 없어 영상 없이 참여합니다.',
     notMember: '이 방에 입장할 수 없습니다.',
+    peerReconnecting: '재연결 중',
+    peerConnecting: '연결 중',
   },
   emoji: { happy: '😄', love: '😍', bad: '😠', sad: '😢' } as Record<string, string>,
   my: {

@@ -40,8 +40,17 @@ export function RoomPage({ roomId }: { roomId: number }) {
       created = createRoomSession({ roomId, user, token, localStream: stream, reenter: () => api.enterRoom(roomId, user.id), texts: texts.room });
       setSession(created);
     })();
+    // A closed tab or a page navigated away leaves the room (a reload takes the seat again: see keepJoined).
+    const onPageHide = () => created?.leaveForGood();
+    window.addEventListener('pagehide', onPageHide);
     return () => {
       cancelled = true;
+      window.removeEventListener('pagehide', onPageHide);
+      // Unmounted: the Back button, or any other route. The seat goes with the page.
+      if (created) {
+        created.leaveForGood();
+        forgetRoom();
+      }
       created?.dispose();
     };
     // The session lives as long as this page and this user; profile edits elsewhere must not rebuild it.
@@ -69,6 +78,7 @@ function RoomView({ session, roomId, cameraMissing }: { session: RoomSession; ro
   async function leave() {
     session.leave();
     if (user) await api.leaveRoom(roomId, user.id).catch(() => undefined);
+    session.leaveForGood(true);
     session.dispose();
     forgetRoom();
     navigate('/main');
@@ -113,6 +123,7 @@ function RoomView({ session, roomId, cameraMissing }: { session: RoomSession; ro
             video={m.video}
             emoji={state.emojis[m.socketId]}
             peerState={m.peerState}
+            connection={m.connection}
           />
         ))}
       </section>

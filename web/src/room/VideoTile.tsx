@@ -12,11 +12,13 @@ type TileProps = {
   video: boolean;
   emoji: Emoji | undefined;
   peerState?: string;
+  /** The server's word on that member's socket (`member connection`). */
+  connection?: 'connected' | 'reconnecting';
   /** Our own picture: never played back to ourselves. */
   self?: boolean;
 };
 
-export function VideoTile({ testId, socketId, userId, nickname, stream, audio, video, emoji, peerState, self = false }: TileProps) {
+export function VideoTile({ testId, socketId, userId, nickname, stream, audio, video, emoji, peerState, connection = 'connected', self = false }: TileProps) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -39,10 +41,16 @@ export function VideoTile({ testId, socketId, userId, nickname, stream, audio, v
       data-peer-state={peerState ?? ''}
       data-audio={String(audio)}
       data-video={String(video)}
+      data-connection={connection}
     >
       <video ref={ref} autoPlay playsInline muted={self} />
       {!video && <div className="camera-off-label">{texts.room.camOffBadge}</div>}
-      {!self && peerState === 'failed' && (
+      {!self && connection === 'reconnecting' && (
+        <div className="tile-status reconnecting" role="status" data-testid="tile-reconnecting">
+          {texts.room.peerReconnecting}
+        </div>
+      )}
+      {!self && connection === 'connected' && peerState === 'failed' && (
         <div className="tile-status failed" role="status">
           {texts.room.callFailed}
         </div>

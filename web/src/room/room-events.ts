@@ -1,6 +1,6 @@
 import type { ServerToClientEvents } from '../../../src/contract/events';
 import { entryFrom, type ChatEntry } from './chat-log';
-import { memberArrived, memberLeft, membersFromRoster, patchMember } from './members';
+import { memberArrived, memberConnection, memberLeft, membersFromRoster, patchMember } from './members';
 import type { PeerCalls } from './peer-calls';
 import { isSignal } from './peer-mesh';
 import type { RoomSocket } from './room-socket';
@@ -35,6 +35,11 @@ async function onSendUsers(deps: RoomEventsDeps, msg: Payload<'send users'>) {
 
 async function onUserJoined({ store, peers, texts }: RoomEventsDeps, msg: Payload<'user joined'>) {
   if (!isSignal(msg.signal)) return;
+  if (peers.has(msg.callerId) && store.getState().members.some((m) => m.socketId === msg.callerId)) {
+    // The same caller again: an ICE restart on the connection we have, tile and picture kept.
+    await peers.answer(msg.callerId, msg.signal);
+    return;
+  }
   const arrival = memberArrived(store.getState().members, msg.callerId, msg.userInfo);
   for (const m of arrival.stale) peers.close(m.socketId);
   store.update((s) => ({ members: arrival.members, notice: arrival.isNew ? texts.joined(msg.userInfo.nickname) : s.notice }));
@@ -42,7 +47,7 @@ async function onUserJoined({ store, peers, texts }: RoomEventsDeps, msg: Payloa
 }
 
 function onUserLeft({ store, peers, texts }: RoomEventsDeps, msg: Payload<'user left'>) {
-  const departure = memberLeft(store.getState().members, msg.socketId);
+  const departure = memberLeft(store.getState().members, msg.socketId, msg.userInfo.id);
   if (!departure) return;
   peers.close(departure.gone.socketId);
   store.update({ members: departure.members, notice: texts.left(departure.gone.nickname) });
@@ -69,6 +74,8 @@ export function listenToRoom(deps: RoomEventsDeps) {
   socket.on('send users', (msg) => onSendUsers(deps, msg));
   socket.on('user joined', (msg) => onUserJoined(deps, msg));
   socket.on('receive returned signal', (msg) => peers.accept(msg.id, msg.signal));
+  socket.on('ice candidate', (msg) => peers.candidate(msg.from, msg.candidate));
+  socket.on('member connection', (msg) => store.update((s) => ({ members: memberConnection(s.members, msg.userId, msg.socketId, msg.state) })));
   socket.on('ice servers', (msg) => peers.setIceServers(msg.iceServers));
   socket.on('user left', (msg) => onUserLeft(deps, msg));
   socket.on('receive_message', (msg) => store.update((s) => ({ chat: [...s.chat, toEntry(deps, msg)] })));

@@ -37,7 +37,7 @@ export function createRoomSession({ roomId, user, token, localStream, reenter, t
     onStream: (peerId, stream) => store.update((s) => ({ members: patchMember(s.members, peerId, { stream }) })),
     onPeerState: (peerId, peerState) => store.update((s) => ({ members: patchMember(s.members, peerId, { peerState }) })),
   });
-  keepJoined(socket, {
+  const stopJoining = keepJoined(socket, {
     roomId,
     reenter,
     onConnect() {
@@ -52,12 +52,27 @@ export function createRoomSession({ roomId, user, token, localStream, reenter, t
   });
   listenToRoom({ socket, store, peers, emojis, userId: user.id, nextKey, texts });
 
+  const commands = createRoomCommands({ socket, store, user, localStream, emojis, nextKey });
+  let gone = false;
+
   return {
     localStream,
     getState: store.getState,
     subscribe: store.subscribe,
-    ...createRoomCommands({ socket, store, user, localStream, emojis, nextKey }),
+    ...commands,
+    /**
+     * The page is closing, or the user went Back: leave now so the others' tiles go at once, not after the
+     * reconnect grace. `quit room` if the socket is up, and a REST leave that outlives the page (keepalive).
+     */
+    leaveForGood(alreadyLeft = false) {
+      if (gone) return;
+      gone = true;
+      if (alreadyLeft) return;
+      commands.leave();
+      void fetch(`/api/room/${roomId}/user/${user.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` }, keepalive: true }).catch(() => undefined);
+    },
     dispose() {
+      stopJoining();
       emojis.dispose();
       peers.closeAll();
       socket.removeAllListeners();
