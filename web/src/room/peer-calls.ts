@@ -95,6 +95,7 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
       mesh.closeAll();
     },
     setIceServers: mesh.setIceServers,
+    replaceTrack: mesh.replaceTrack,
   };
 }
 export type PeerCalls = ReturnType<typeof createPeerCalls>;

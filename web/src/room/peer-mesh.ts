@@ -155,6 +155,11 @@ export function createPeerMesh(options: PeerMeshOptions) {
     restart,
     candidate,
     has: (peerId: string) => peers.has(peerId),
+    /** A new camera, microphone or the shared screen for everyone, without renegotiation (replaceTrack). */
+    async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack) {
+      const senders = [...peers.values()].flatMap((pc) => pc.getSenders().filter((s) => s.track?.kind === kind));
+      await Promise.all(senders.map((s) => s.replaceTrack(track).catch(() => undefined)));
+    },
     close(peerId: string) {
       pending.delete(peerId);
       close(peerId);
