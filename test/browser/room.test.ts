@@ -69,7 +69,7 @@ test('a visitor signs up, creates a room, and a guest enters it from the list', 
   await alice.getByRole('button', { name: texts.auth.toSignup }).click();
   await alice.locator('input[name="origin"]').fill(`alice-${Date.now()}@example.com`);
   await alice.locator('input[name="nickname"]').fill('alice');
-  await alice.locator('input[name="pwd"]').fill('password123');
+  await alice.locator('input[name="pwd"]').fill('quiet-harbor-4821');
   await alice.getByTestId('auth-form').locator('button[type="submit"]').click();
   await alice.waitForURL('**/main');
 

@@ -81,6 +81,14 @@ function RoomView({ session, roomId, cameraMissing, info }: { session: RoomSessi
   const [localStreamNotice, setLocalStreamNotice] = useState<string | null>(cameraMissing ? texts.room.cameraDenied : null);
   const [chatOpen, setChatOpen] = useState(() => window.matchMedia?.('(min-width: 801px)').matches ?? true);
   const [peopleOpen, setPeopleOpen] = useState(false);
+  // The chat is a column beside the videos on a wide screen and a drawer on a phone: it follows the width.
+  useEffect(() => {
+    const wide = window.matchMedia?.('(min-width: 801px)');
+    if (!wide) return;
+    const follow = () => setChatOpen(wide.matches);
+    wide.addEventListener('change', follow);
+    return () => wide.removeEventListener('change', follow);
+  }, []);
   const [pinned, setPinned] = useState<string | null>(null);
   const clearNotice = useCallback(() => session.clearNotice(), [session]);
   const clearLocal = useCallback(() => setLocalStreamNotice(null), []);
