@@ -99,6 +99,18 @@ export const texts = {
     sidePanel: '타이머와 채팅',
     chatLog: '채팅 내용',
     emojiLabel: (emoji: string) => `${emoji} 보내기`,
+    /** A socket refusal by its code: the server's own text may name a field ("message: ...") and is not shown. */
+    errors: {
+      VALIDATION: '보낼 수 없는 내용이에요. 확인하고 다시 시도해 주세요.',
+      NOT_IN_ROOM: '이 방에 참여하고 있지 않아요. 다시 입장해 주세요.',
+      NOT_FOUND: '방이나 상대를 찾을 수 없어요.',
+      CONFLICT: '방금 다른 사람이 타이머를 바꿨어요. 다시 시도해 주세요.',
+      ROOM_FULL: '방이 가득 찼어요.',
+      RATE_LIMITED: '너무 빨리 보내고 있어요. 잠시 후 다시 시도해 주세요.',
+      UNAVAILABLE: '서버가 잠시 응답하지 않아요. 잠시 후 다시 시도해 주세요.',
+      UNAUTHENTICATED: '로그인이 만료됐어요. 다시 로그인해 주세요.',
+    } as Record<string, string>,
+    errorFallback: '문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
     timerFormat: '시는 0~23, 분과 초는 0~59 사이의 숫자로 입력해 주세요.',
     timerZero: '1초 이상으로 맞춰 주세요.',
     timerBy: (nickname: string, action: 'started' | 'paused' | 'resumed' | 'reset') =>

@@ -34,7 +34,7 @@ export function RoomPage({ roomId }: { roomId: number }) {
           rememberRoom(detail);
           if (!cancelled) setInfo(rememberedRoom(roomId));
         } catch (err) {
-          if (!cancelled) setBlocked(err instanceof ApiError && err.code === 'ROOM_FULL' ? texts.rooms.full : err instanceof ApiError ? err.message : texts.room.notMember);
+          if (!cancelled) setBlocked(err instanceof ApiError && err.code === 'ROOM_FULL' ? texts.rooms.full : err instanceof ApiError ? texts.room.errors[err.code] ?? err.message : texts.room.notMember);
           return;
         }
       }
@@ -117,7 +117,8 @@ function RoomView({ session, roomId, cameraMissing, info }: { session: RoomSessi
   }
 
   if (state.status === 'refused') {
-    const message = state.refusal?.code === 'ROOM_FULL' ? texts.rooms.full : state.refusal?.msg || texts.room.notMember;
+    const code = state.refusal?.code;
+    const message = code === 'ROOM_FULL' ? texts.rooms.full : code === 'NOT_IN_ROOM' || !code ? texts.room.notMember : texts.room.errors[code] ?? texts.room.notMember;
     return (
       <main className="room refused" data-testid="room-refused">
         <p className="error" role="alert">{message}</p>

@@ -35,7 +35,8 @@ export function useAudioLevel(stream: MediaStream | null, enabled: boolean, ever
       analyser.getFloatTimeDomainData(samples);
       let sum = 0;
       for (const v of samples) sum += v * v;
-      setLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
+      // Rounded to a tenth, so React re-renders the tile only when the level visibly changes.
+      setLevel(Math.round(Math.min(1, Math.sqrt(sum / samples.length) * 4) * 10) / 10);
     }, everyMs);
     return () => {
       window.clearInterval(id);
@@ -47,4 +48,4 @@ export function useAudioLevel(stream: MediaStream | null, enabled: boolean, ever
 }
 
 /** Above this level a tile shows its speaker ring. */
-export const SPEAKING_LEVEL = 0.08;
+export const SPEAKING_LEVEL = 0.05;

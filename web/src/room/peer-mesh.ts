@@ -3,7 +3,8 @@
  * client's `{type, sdp}` format) and the ICE candidates follow one by one (`ice candidate`, trickle ICE), so a
  * call never waits for gathering to end. A second offer on an open pair is an ICE restart.
  */
-export type Signal = { type: 'offer' | 'answer'; sdp: string };
+/** `restart` marks an ICE restart's offer on a pair that is already open (a with-me addition the relay passes on). */
+export type Signal = { type: 'offer' | 'answer'; sdp: string; restart?: boolean };
 
 export type PeerMeshOptions = {
   iceServers: RTCIceServer[];
@@ -95,12 +96,12 @@ export function createPeerMesh(options: PeerMeshOptions) {
     const pc = peers.get(peerId);
     if (!pc || pc.signalingState !== 'stable') return null;
     await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-    return localDescription(pc);
+    return { ...localDescription(pc), restart: true };
   }
 
   /** A second offer on an open pair (an ICE restart): answered on the same connection. */
   async function renegotiate(pc: RTCPeerConnection, peerId: string, offer: Signal): Promise<Signal> {
-    await pc.setRemoteDescription(offer);
+    await pc.setRemoteDescription({ type: offer.type, sdp: offer.sdp });
     await flushPending(peerId, pc);
     await pc.setLocalDescription(await pc.createAnswer());
     return localDescription(pc);
@@ -109,7 +110,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
   /** As an existing member: answer a newcomer's offer (or, on a pair already open, its ICE restart). */
   async function answer(peerId: string, offer: Signal): Promise<Signal> {
     const existing = peers.get(peerId);
-    if (existing && existing.signalingState === 'stable' && existing.connectionState !== 'closed') {
+    if (offer.restart === true && existing && existing.signalingState === 'stable' && existing.connectionState !== 'closed') {
       try {
         return await renegotiate(existing, peerId, offer);
       } catch {
@@ -117,7 +118,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
       }
     }
     const pc = open(peerId);
-    await pc.setRemoteDescription(offer);
+    await pc.setRemoteDescription({ type: offer.type, sdp: offer.sdp });
     const stream = options.localStream;
     if (stream) for (const track of stream.getTracks()) pc.addTrack(track, stream);
     await flushPending(peerId, pc);
@@ -129,7 +130,7 @@ export function createPeerMesh(options: PeerMeshOptions) {
   async function accept(peerId: string, answerSignal: Signal): Promise<void> {
     const pc = peers.get(peerId);
     if (!pc || pc.signalingState !== 'have-local-offer') return;
-    await pc.setRemoteDescription(answerSignal);
+    await pc.setRemoteDescription({ type: answerSignal.type, sdp: answerSignal.sdp });
     await flushPending(peerId, pc);
   }
 

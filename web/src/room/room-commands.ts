@@ -1,5 +1,6 @@
 import type { Emoji } from '../../../src/contract/events';
 import type { User } from '../api';
+import { texts } from '../texts';
 import { clockTime, outgoingText, stampEntry, withoutEntry } from './chat-log';
 import { enableTracks, type MediaKind } from './local-media';
 import type { RoomSocket } from './room-socket';
@@ -21,7 +22,7 @@ function sendMessage({ socket, store, user, nextKey }: RoomCommandsDeps, draft: 
   if (!message) return;
   const key = nextKey();
   socket.emit('send_message', { message }, (res) => {
-    if (!res.ok) return store.update((s) => ({ chat: withoutEntry(s.chat, key), notice: res.msg }));
+    if (!res.ok) return store.update((s) => ({ chat: withoutEntry(s.chat, key), notice: texts.room.errors[res.code] ?? texts.room.errorFallback }));
     store.update((s) => ({ chat: stampEntry(s.chat, key, res.message.time) }));
   });
   store.update((s) => ({ chat: [...s.chat, { key, sender: user.nickname, message, time: clockTime(new Date()), userId: user.id, mine: true }] }));

@@ -16,6 +16,8 @@ export type RoomEventsDeps = {
   /** A local key for every chat line, shared with the lines this browser sends itself. */
   nextKey(): string;
   texts: { left(nickname: string): string; joined(nickname: string): string };
+  /** A refusal's code in the user's words. */
+  errorText(code: string): string;
 };
 
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
@@ -35,7 +37,7 @@ async function onSendUsers(deps: RoomEventsDeps, msg: Payload<'send users'>) {
 
 async function onUserJoined({ store, peers, texts }: RoomEventsDeps, msg: Payload<'user joined'>) {
   if (!isSignal(msg.signal)) return;
-  if (peers.has(msg.callerId) && store.getState().members.some((m) => m.socketId === msg.callerId)) {
+  if (msg.signal.restart === true && peers.has(msg.callerId) && store.getState().members.some((m) => m.socketId === msg.callerId)) {
     // The same caller again: an ICE restart on the connection we have, tile and picture kept.
     await peers.answer(msg.callerId, msg.signal);
     return;
@@ -82,5 +84,5 @@ export function listenToRoom(deps: RoomEventsDeps) {
   socket.on('receive_emoji', (msg) => emojis.show(msg.id, msg.emoji));
   socket.on('timer state', (msg) => onTimerState(deps, msg));
   socket.on('media state', (msg) => onMediaState(deps, msg));
-  socket.on('error', (err) => err.msg && store.update({ notice: err.msg }));
+  socket.on('error', (err) => store.update({ notice: deps.errorText(err.code) }));
 }

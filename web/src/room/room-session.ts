@@ -17,7 +17,7 @@ export type RoomSessionOptions = {
   localStream: MediaStream | null;
   /** Takes the seat over REST again (entering is idempotent). */
   reenter(): Promise<unknown>;
-  texts: { left(nickname: string): string; joined(nickname: string): string };
+  texts: { left(nickname: string): string; joined(nickname: string): string; errors: Record<string, string>; errorFallback: string };
 };
 
 /**
@@ -50,7 +50,8 @@ export function createRoomSession({ roomId, user, token, localStream, reenter, t
     },
     onRefused: (refusal) => store.update({ status: 'refused', refusal }),
   });
-  listenToRoom({ socket, store, peers, emojis, userId: user.id, nextKey, texts });
+  const errorText = (code: string) => texts.errors[code] ?? texts.errorFallback;
+  listenToRoom({ socket, store, peers, emojis, userId: user.id, nextKey, texts, errorText });
 
   const commands = createRoomCommands({ socket, store, user, localStream, emojis, nextKey });
   let gone = false;
