@@ -71,6 +71,11 @@ export function VideoTile(props: TileProps) {
           {texts.room.peerReconnecting}
         </div>
       )}
+      {!self && connection === 'connected' && !stream && peerState !== 'failed' && (
+        <div className="tile-status connecting" role="status">
+          {texts.room.callConnecting}
+        </div>
+      )}
       {!self && connection === 'connected' && peerState === 'failed' && (
         <div className="tile-status failed" role="status">
           {texts.room.callFailed}
