@@ -111,6 +111,7 @@ export const texts = {
       UNAUTHENTICATED: '로그인이 만료됐어요. 다시 로그인해 주세요.',
     } as Record<string, string>,
     errorFallback: '문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
+    timeUpDetail: '⏰ 설정한 시간이 다 됐어요.',
     timerFormat: '시는 0~23, 분과 초는 0~59 사이의 숫자로 입력해 주세요.',
     timerZero: '1초 이상으로 맞춰 주세요.',
     timerBy: (nickname: string, action: 'started' | 'paused' | 'resumed' | 'reset') =>

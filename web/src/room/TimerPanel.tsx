@@ -51,7 +51,10 @@ export function TimerPanel({ timer, onStart, onPause, onResume, onReset }: Timer
     if (!before || before.version === timer.state.version) return;
     const by = timer.state.by;
     if (by) setLastAction({ nickname: by.nickname, action: actionOf(before.status, timer.state.status) });
-    else if (before.status === 'running' && timer.state.status === 'idle' && timer.state.remainingMs === 0) setEndedAt((t) => t ?? Date.now());
+    else if (before.status === 'running' && timer.state.status === 'idle' && timer.state.remainingMs === 0) {
+      setEndedAt((t) => t ?? Date.now());
+      setLastAction(null);
+    }
     if (by) setEndedAt(null);
   }, [timer]);
   useEffect(() => {
@@ -80,7 +83,7 @@ export function TimerPanel({ timer, onStart, onPause, onResume, onReset }: Timer
       </output>
       {showTimeUp && (
         <p className="time-up-banner" role="alert" data-testid="time-up">
-          {texts.room.timeUp}
+          {texts.room.timeUpDetail}
         </p>
       )}
       {lastAction && !showTimeUp && (
