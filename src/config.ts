@@ -73,6 +73,8 @@ const EnvSchema = z
     REDIS_PREFIX: z.string().max(64).default('with-me:'),
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
     SOCKET_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(64 * 1024),
+    SOCKET_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+    SOCKET_PING_TIMEOUT_MS: z.coerce.number().int().min(100).default(4_000),
     SOCKET_EVENT_RATE: z.coerce.number().positive().default(30),
     SOCKET_EVENT_BURST: z.coerce.number().int().min(1).default(60),
     SOCKET_CHAT_RATE: z.coerce.number().positive().default(5),
@@ -174,6 +176,9 @@ export function loadConfig(env: Env = process.env) {
     redis: Object.freeze({ prefix: e.REDIS_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS }),
     socket: Object.freeze({
       maxPayloadBytes: e.SOCKET_MAX_PAYLOAD_BYTES,
+      /** Engine.IO heartbeat: a silent connection is dropped within interval + timeout (Socket.IO's 25 s + 20 s is far too slow for presence). */
+      pingIntervalMs: e.SOCKET_PING_INTERVAL_MS,
+      pingTimeoutMs: e.SOCKET_PING_TIMEOUT_MS,
       /** Token buckets per user (across the user's sockets): `rate` events per second, up to `burst` at once. */
       limits: Object.freeze({
         all: { ratePerSec: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },

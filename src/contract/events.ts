@@ -6,7 +6,7 @@ import type { MediaStateSchema } from '../media/media.schema';
 import type { JoinRoomSchema } from '../membership/membership.schema';
 import type { IgnoredPayloadSchema } from '../realtime/payloads';
 import type { RefreshTokenSchema } from '../session/session.schema';
-import type { ReturningSignalSchema, SendSignalSchema } from '../signaling/signaling.schema';
+import type { IceCandidateSchema, ReturningSignalSchema, SendSignalSchema } from '../signaling/signaling.schema';
 import type { StartTimerSchema } from '../timer/timer.schema';
 import type { Emoji } from './emojis';
 
@@ -55,10 +55,15 @@ export type TimerStateMessage = {
   round?: number;
   /** Pomodoro only: how many focus phases the cycle has. */
   rounds?: number;
+  /** Who made this change (start, pause, resume, reset); absent for a state nobody just made (a join, the end). */
+  by?: { userId: number; nickname: string };
 };
 
 /** Sent once to every member when a pomodoro cycle moves on by itself (focus to break, break to focus). */
 export type TimerPhaseMessage = { roomId: number; phase: PomodoroPhase; round: number; rounds: number };
+
+/** A member's connection as the server sees it: dropped and inside its reconnect grace, or back. */
+export type MemberConnectionState = 'reconnecting' | 'connected';
 
 /** A member as other members see it (`send users`.otherUsers, `user joined`.userInfo, `user left`.userInfo). */
 export type MemberInfo = {
@@ -101,6 +106,10 @@ export interface ServerToClientEvents {
   'timer phase': (msg: TimerPhaseMessage) => void;
   'media state': (msg: { socketId: string; userId: number; audio: boolean; video: boolean }) => void;
   'user left': (msg: { socketId: string | null; userInfo: MemberInfo }) => void;
+  /** A member's socket dropped (`reconnecting`, sent once the server marked it detached) or came back (`connected`). */
+  'member connection': (msg: { userId: number; socketId: string; state: MemberConnectionState }) => void;
+  /** A trickled ICE candidate from another member's peer connection, relayed without being read. */
+  'ice candidate': (msg: { from: string; candidate: Signal }) => void;
   /** Fresh ICE servers (new TURN credentials) for a member who stays longer than half their lifetime. */
   'ice servers': (msg: { iceServers: IceServer[] }) => void;
   error: (err: WireError) => void;
@@ -111,6 +120,7 @@ export type ClientPayloads = {
   'join room': PayloadOf<typeof JoinRoomSchema>;
   'send signal': PayloadOf<typeof SendSignalSchema>;
   'returning signal': PayloadOf<typeof ReturningSignalSchema>;
+  'ice candidate': PayloadOf<typeof IceCandidateSchema>;
   send_message: PayloadOf<typeof SendMessageSchema>;
   send_emoji: PayloadOf<typeof SendEmojiSchema>;
   start_timer: PayloadOf<typeof StartTimerSchema>;
@@ -131,6 +141,7 @@ export type ClientAcks = {
   'join room': never;
   'send signal': object;
   'returning signal': object;
+  'ice candidate': object;
   send_message: { message: ChatMessage };
   send_emoji: object;
   start_timer: { timer: TimerStateMessage };
@@ -171,6 +182,7 @@ export const CLIENT_EVENTS = [
   'join room',
   'send signal',
   'returning signal',
+  'ice candidate',
   'send_message',
   'send_emoji',
   'start_timer',

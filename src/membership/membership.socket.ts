@@ -74,6 +74,8 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
     await socket.join(roomChannel(roomId));
     socket.data.roomId = roomId;
     lastKnown.remember(member);
+    // Back inside the grace: the others' tiles stop saying "reconnecting" (its offers follow from `send users`).
+    if (replaced && replaced.socketId === null) socket.to(roomChannel(roomId)).emit('member connection', { userId, socketId: socket.id, state: 'connected' });
     // A reconnect inside the grace continues the same presence; only a first join starts one.
     if (!replaced) presenceEvents.emit('presence-started', { userId, roomId, categoryId: room.categoryId, at: clock.now() });
     return member;
@@ -99,7 +101,10 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
     store
       .patchMember(roomId, userId, socket.id, { socketId: null, detachedAt: clock.now() })
       .then((detached) => {
-        if (detached) graceChecks.schedule(roomId, userId);
+        if (!detached) return;
+        graceChecks.schedule(roomId, userId);
+        // The others see the drop at once; `user left` follows if the grace runs out.
+        io.in(roomChannel(roomId)).emit('member connection', { userId, socketId: socket.id, state: 'reconnecting' });
       })
       .catch((err: unknown) => {
         log.warn({ err, roomId }, 'could not mark a dropped socket; checking after the grace');

@@ -39,6 +39,8 @@ export async function createRealtime({ server, config, authenticate, clock, log 
     // `cors` covers polling only: a websocket upgrade's Origin is checked here, with the same rule as REST.
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin)),
     maxHttpBufferSize: config.socket.maxPayloadBytes,
+    pingInterval: config.socket.pingIntervalMs,
+    pingTimeout: config.socket.pingTimeoutMs,
   });
   if (redis) io.adapter(createAdapter(withQuietPublish(redis.commands, log), redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));
 

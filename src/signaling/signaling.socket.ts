@@ -4,7 +4,7 @@ import { currentMember, memberInfo } from '../realtime/live-member';
 import type { RoomStore } from '../realtime/room-store';
 import type { Connection, IoServer, IoSocket, SocketFeature } from '../realtime/socket-types';
 import type { Clock } from '../shared/clock';
-import { ReturningSignalSchema, SendSignalSchema } from './signaling.schema';
+import { IceCandidateSchema, ReturningSignalSchema, SendSignalSchema } from './signaling.schema';
 
 type SignalingDeps = {
   io: Pick<IoServer, 'to' | 'in'>;
@@ -17,7 +17,8 @@ type SignalingDeps = {
 };
 
 /**
- * WebRTC signaling relay (simple-peer, trickle off: one offer and one answer per pair). The server
+ * WebRTC signaling relay (simple-peer, trickle off: one offer and one answer per pair; the with-me client
+ * also trickles `ice candidate`s and renegotiates (ICE restart) over the same two events). The server
  * forwards the opaque signal only between two sockets that speak for members of the same room, and the
  * caller is always the sending socket, never a payload field.
  */
@@ -50,6 +51,12 @@ export function createSignalingSockets({ io, store, iceServersFor, refreshEveryM
     onEvent(socket, 'returning signal', ReturningSignalSchema, async ({ callerId, signal }) => {
       const { targetSocketId } = await peerInMyRoom(socket, callerId);
       io.to(targetSocketId).emit('receive returned signal', { signal, id: socket.id });
+    }, limits);
+
+    // Trickle ICE: candidates follow the offer or answer as they are found, so a call need not wait for gathering.
+    onEvent(socket, 'ice candidate', IceCandidateSchema, async ({ to, candidate }) => {
+      const { targetSocketId } = await peerInMyRoom(socket, to);
+      io.to(targetSocketId).emit('ice candidate', { from: socket.id, candidate });
     }, limits);
   }
 

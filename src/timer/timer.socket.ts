@@ -6,6 +6,7 @@ import type { RoomStore, TimerState } from '../realtime/room-store';
 import { roomChannel, type Connection, type IoServer, type SocketFeature } from '../realtime/socket-types';
 import type { Clock, TimerHandle } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import type { TimerStateMessage } from '../contract/events';
 import { expireTimer, pauseTimer, phaseChange, resetTimer, resumeTimer, splitDuration, startPomodoro, startTimer, timerMessage, type TimerResult } from './room-timer';
 import { StartTimerSchema } from './timer.schema';
 
@@ -37,13 +38,17 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
     if (left.roomDeleted) forgetRoom(left.roomId);
   };
 
+  type Actor = NonNullable<TimerStateMessage['by']>;
+  /** Who made a change (start, pause, resume, reset); a change the cycle makes by itself has nobody. */
+  const withActor = (msg: TimerStateMessage, by?: Actor): TimerStateMessage => (by ? { ...msg, by } : msg);
+
   /**
    * Called only by the process whose swap won, so every change (a pomodoro's phase change included) is
    * announced once to each member, whatever the number of processes.
    */
-  function broadcast(roomId: number, before: TimerState, after: TimerState): void {
+  function broadcast(roomId: number, before: TimerState, after: TimerState, by?: Actor): void {
     const room = io.to(roomChannel(roomId));
-    room.emit('timer state', timerMessage(roomId, after, clock.now()));
+    room.emit('timer state', withActor(timerMessage(roomId, after, clock.now()), by));
     const phase = phaseChange(roomId, before, after);
     if (phase) room.emit('timer phase', phase);
   }
@@ -72,14 +77,14 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
   }
 
   /** Reads, applies `change` and swaps; on a lost race reads again, so no command acts on a stale state. */
-  async function update(roomId: number, change: (state: TimerState, now: number) => TimerResult): Promise<TimerState> {
+  async function update(roomId: number, by: Actor, change: (state: TimerState, now: number) => TimerResult): Promise<TimerState> {
     for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
       const current = await store.getTimer(roomId);
       const result = change(current, clock.now());
       if (!result.ok) throw new AppError('CONFLICT', result.reason);
       if (await store.swapTimer(roomId, current.version, result.state)) {
         armCountdown(roomId, result.state);
-        broadcast(roomId, current, result.state);
+        broadcast(roomId, current, result.state, by);
         return result.state;
       }
     }
@@ -89,37 +94,41 @@ export function createTimerSockets({ io, store, roomEvents, clock, log }: TimerD
   function register({ socket, limiters, onEvent }: Connection): void {
     const limits = { limiters: [limiters.all, limiters.timer] };
     onEvent(socket, 'start_timer', StartTimerSchema, async (payload) => {
-      const { roomId } = await currentMember(store, socket);
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
       if (payload.mode === 'pomodoro') {
         // No start_receive: the original client knows only countdowns, and would show the first focus as one.
-        const state = await update(roomId, (s, now) => startPomodoro(s, payload, now));
-        return { timer: timerMessage(roomId, state, clock.now()) };
+        const state = await update(roomId, by, (s, now) => startPomodoro(s, payload, now));
+        return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
       }
       const { hours, minutes, seconds } = payload;
       const durationMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
-      const state = await update(roomId, (s, now) => startTimer(s, durationMs, now));
+      const state = await update(roomId, by, (s, now) => startTimer(s, durationMs, now));
       socket.to(roomChannel(roomId)).emit('start_receive', { roomId, ...splitDuration(durationMs) });
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
 
     onEvent(socket, 'stop_time', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(store, socket);
-      const state = await update(roomId, pauseTimer);
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
+      const state = await update(roomId, by, pauseTimer);
       socket.to(roomChannel(roomId)).emit('stop_receive', { roomId });
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
 
     onEvent(socket, 'resume_timer', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(store, socket);
-      const state = await update(roomId, resumeTimer);
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
+      const state = await update(roomId, by, resumeTimer);
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
 
     onEvent(socket, 'reset_time', IgnoredPayloadSchema, async () => {
-      const { roomId } = await currentMember(store, socket);
-      const state = await update(roomId, (s) => ({ ok: true, state: resetTimer(s) }));
+      const { roomId, userId, nickname } = await currentMember(store, socket);
+      const by = { userId, nickname };
+      const state = await update(roomId, by, (s) => ({ ok: true, state: resetTimer(s) }));
       socket.to(roomChannel(roomId)).emit('reset_receive', { roomId });
-      return { timer: timerMessage(roomId, state, clock.now()) };
+      return { timer: withActor(timerMessage(roomId, state, clock.now()), by) };
     }, limits);
   }
 

@@ -100,11 +100,17 @@ describe('dropped connections and the reconnect grace', () => {
       const presence = recordPresence(t);
       const { bob, room, a, b } = await twoMembersJoined(t);
       const othersSee = collect(a.socket, 'user left');
+      const droppedId = b.socket.id;
+      const reconnecting = waitFor(a.socket, 'member connection');
       b.socket.close();
+      // The others hear of the drop as soon as the server marks it, not when the grace ends.
+      expect(await reconnecting).toEqual({ userId: bob.id, socketId: droppedId, state: 'reconnecting' });
       await eventually(async () => (await t.app.realtime.store.getMember(room.id, bob.id))?.socketId === null);
       clock.advance(300);
+      const back = waitFor(a.socket, 'member connection');
       const again = await joinRoom(t.url, bob.token, room.id);
       expect(again.sendUsers.otherUsers).toEqual([expect.objectContaining({ socketId: a.socket.id })]);
+      expect(await back).toEqual({ userId: bob.id, socketId: again.socket.id, state: 'connected' });
       // Past the first drop's grace: its check runs, and the membership must survive it.
       clock.advance(2_200);
       await t.app.realtime.settled();

@@ -33,6 +33,22 @@ describe('signaling relay and media state', () => {
     b.socket.close();
   });
 
+  it('relays trickled ICE candidates between members only, with the sender taken from the socket', async () => {
+    const one = await twoMembersJoined(t);
+    const other = await twoMembersJoined(t);
+    const leaked = collect(other.a.socket, 'ice candidate');
+    const candidate = { candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 54321 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+    const got = waitFor(one.a.socket, 'ice candidate');
+    expect(await emitRawWithAck(one.b.socket, 'ice candidate', { to: one.a.socket.id, from: 'forged', candidate })).toMatchObject({ ok: true });
+    expect(await got).toEqual({ from: one.b.socket.id, candidate });
+    expect(await emitWithAck(one.a.socket, 'ice candidate', { to: other.a.socket.id!, candidate })).toMatchObject({ ok: false, code: 'NOT_IN_ROOM' });
+    for (const bad of [{}, { to: one.b.socket.id }, { to: one.b.socket.id, candidate: 'text' }]) {
+      expect(await emitRawWithAck(one.a.socket, 'ice candidate', bad)).toMatchObject({ ok: false, code: 'VALIDATION' });
+    }
+    expect(leaked).toEqual([]);
+    for (const s of [one.a, one.b, other.a, other.b]) s.socket.close();
+  });
+
   it('refuses a target in another room (NOT_IN_ROOM), an unknown one (NOT_FOUND) and bad payloads', async () => {
     const one = await twoMembersJoined(t);
     const other = await twoMembersJoined(t);

@@ -31,20 +31,21 @@ describe('the shared room timer over sockets', () => {
     const started = await emitRawWithAck(a.socket, 'start_timer', { hours: 0, minutes: 25, seconds: 0, roomId: '999' });
     expect(started).toMatchObject({ ok: true, timer: { status: 'running', durationMs: 1_500_000 } });
     const seen = await bState;
-    expect(seen).toMatchObject({ roomId: room.id, status: 'running', durationMs: 1_500_000, version: 1 });
+    expect(seen).toMatchObject({ roomId: room.id, status: 'running', durationMs: 1_500_000, version: 1, by: { userId: users[0]!.id, nickname: users[0]!.nickname } });
     expect(seen.endsAt! - seen.serverNow).toBe(seen.remainingMs);
     expect(await aState).toEqual(seen);
     expect(await bLegacy).toEqual({ roomId: room.id, hours: 0, minutes: 25, seconds: 0 });
 
     const c = await joinRoom(t.url, users[2]!.token, room.id);
     expect(c.sendUsers.timer).toMatchObject({ status: 'running', endsAt: seen.endsAt, version: 1 });
+    expect(c.sendUsers.timer.by).toBeUndefined();
     expect(c.sendUsers.timer.remainingMs).toBeLessThanOrEqual(seen.remainingMs);
 
     const paused = waitFor(c.socket, 'timer state', (s) => s.status === 'paused');
     const stopLegacy = waitFor(a.socket, 'stop_receive');
     emit(b.socket, 'stop_time', String(room.id));
     const p = await paused;
-    expect(p).toMatchObject({ status: 'paused', version: 2 });
+    expect(p).toMatchObject({ status: 'paused', version: 2, by: { userId: users[1]!.id } });
     expect(p.endsAt).toBeUndefined();
     expect(p.remainingMs).toBeGreaterThan(1_400_000);
     expect(await stopLegacy).toEqual({ roomId: room.id });

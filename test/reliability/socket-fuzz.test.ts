@@ -23,6 +23,7 @@ const FIELDS: Partial<Record<ClientEvent, string[]>> = {
   'join room': ['roomId'],
   'send signal': ['userToSignal', 'signal'],
   'returning signal': ['callerId', 'signal'],
+  'ice candidate': ['to', 'candidate'],
   send_message: ['message'],
   send_emoji: ['emoji'],
   start_timer: ['mode', 'hours', 'minutes', 'seconds', 'focusMinutes', 'breakMinutes', 'rounds'],

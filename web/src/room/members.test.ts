@@ -1,5 +1,5 @@
 import type { MemberInfo } from '../../../src/contract/events';
-import { memberArrived, memberFrom, memberLeft, membersFromRoster, patchMember } from './members';
+import { memberArrived, memberConnection, memberFrom, memberLeft, membersFromRoster, patchMember } from './members';
 
 const info = (id: number, socketId: string | null, patch: Partial<MemberInfo> = {}): MemberInfo => ({
   roomId: 1,
@@ -87,5 +87,21 @@ describe('patchMember', () => {
   test('an unknown socket id leaves every tile as it was', () => {
     const members = membersFromRoster([info(1, 'a')]);
     expect(patchMember(members, 'zzz', { audio: false })).toEqual(members);
+  });
+});
+
+describe('a dropped member', () => {
+  test('`user left` without a socket (it dropped before the leave) still takes that user\'s tile away', () => {
+    const members = membersFromRoster([info(1, 'a'), info(2, 'b')]);
+    expect(memberLeft(members, null, 2)?.members.map((m) => m.userId)).toEqual([1]);
+  });
+
+  test('`member connection` marks the dropped socket reconnecting, and back connected', () => {
+    const members = membersFromRoster([info(1, 'a'), info(2, 'b')]);
+    const dropped = memberConnection(members, 2, 'b', 'reconnecting');
+    expect(dropped.map((m) => m.connection)).toEqual(['connected', 'reconnecting']);
+    // A drop of an older socket says nothing about the tile of the newer one.
+    expect(memberConnection(members, 2, 'old', 'reconnecting').map((m) => m.connection)).toEqual(['connected', 'connected']);
+    expect(memberConnection(dropped, 2, 'b2', 'connected').map((m) => m.connection)).toEqual(['connected', 'connected']);
   });
 });

@@ -6,11 +6,13 @@ export type Member = Pick<MemberInfo, 'nickname' | 'profileImg' | 'statusMsg' | 
   userId: number;
   stream: MediaStream | null;
   peerState: RTCPeerConnectionState | 'new';
+  /** What the server says of that member's socket: `reconnecting` between a drop and its return or `user left`. */
+  connection: 'connected' | 'reconnecting';
 };
 
 export function memberFrom(socketId: string, info: MemberInfo): Member {
   const { nickname, profileImg, statusMsg, audio, video } = info;
-  return { socketId, userId: info.id, nickname, profileImg, statusMsg, audio, video, stream: null, peerState: 'new' };
+  return { socketId, userId: info.id, nickname, profileImg, statusMsg, audio, video, stream: null, peerState: 'new', connection: 'connected' };
 }
 
 /** `send users`: only members with a live connection get a tile (one inside its reconnect grace has no socket). */
@@ -38,9 +40,18 @@ export function memberArrived(members: Member[], callerId: string, info: MemberI
   return { members: [...kept, memberFrom(callerId, info)], stale, isNew };
 }
 
-/** `user left`: undefined when that socket had no tile here (nothing to close, nothing to announce). */
-export function memberLeft(members: Member[], socketId: string | null): { members: Member[]; gone: Member } | undefined {
-  const gone = members.find((m) => m.socketId === socketId);
+/**
+ * `user left`: undefined when that user had no tile here (nothing to close, nothing to announce). The seat is
+ * gone, so the tile goes whatever socket it shows: `socketId` is null when the leaver's socket dropped first
+ * (a closed tab's quit can arrive after its disconnect).
+ */
+export function memberLeft(members: Member[], socketId: string | null, userId?: number): { members: Member[]; gone: Member } | undefined {
+  const gone = members.find((m) => (socketId !== null && m.socketId === socketId) || m.userId === userId);
   if (!gone) return undefined;
   return { members: members.filter((m) => m !== gone), gone };
+}
+
+/** `member connection`: the tile of that user says whether the server still hears from them. */
+export function memberConnection(members: Member[], userId: number, socketId: string, state: Member['connection']): Member[] {
+  return members.map((m) => (m.userId === userId && (state === 'connected' || m.socketId === socketId) ? { ...m, connection: state } : m));
 }

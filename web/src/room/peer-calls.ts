@@ -13,8 +13,9 @@ export type PeerCallsOptions = {
 };
 
 /**
- * The contract has one offer and one answer per pair, no ICE restart: a newcomer whose connection failed
- * simply calls again, and the other side's `user joined` replaces its half. The member never calls back.
+ * The newcomer calls every member; the member never calls back. When a call fails the caller restarts ICE on
+ * the same connection (a new offer over `send signal`, which the member answers on its open connection), up
+ * to this many times; a connection that closed for good is called again from scratch.
  */
 const MAX_CALL_ATTEMPTS = 3;
 
@@ -28,6 +29,10 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
     iceTransportPolicy: icePolicyFrom(window.localStorage.getItem(ICE_POLICY_KEY)),
     localStream,
     onRemoteStream: onStream,
+    onCandidate(peerId, candidate) {
+      // Acked so that a refusal (the peer just left, a rate limit) is not shown to the user as an error.
+      socket.emit('ice candidate', { to: peerId, candidate: { ...candidate } }, () => undefined);
+    },
     onStateChange(peerId, state) {
       if (state === 'failed') failing.add(peerId);
       if (state === 'connected') failing.delete(peerId);
@@ -44,8 +49,13 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
   async function callAgain(peerId: string) {
     const made = attempts.get(peerId);
     if (made === undefined || made >= MAX_CALL_ATTEMPTS || !isMember(peerId)) return;
-    onStream(peerId, null);
-    await call(peerId);
+    attempts.set(peerId, made + 1);
+    const restart = await mesh.restart(peerId).catch(() => null);
+    if (restart) socket.emit('send signal', { userToSignal: peerId, signal: restart });
+    else {
+      onStream(peerId, null);
+      await call(peerId);
+    }
   }
 
   return {
@@ -59,6 +69,19 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
       const signal = await mesh.answer(callerId, offer);
       socket.emit('returning signal', { callerId, signal });
     },
+    /** A trickled candidate from that peer (opaque on the wire: only its known fields are passed on). */
+    candidate(peerId: string, c: Record<string, unknown>) {
+      if (typeof c.candidate !== 'string') return;
+      const init: RTCIceCandidateInit = {
+        candidate: c.candidate,
+        sdpMid: typeof c.sdpMid === 'string' ? c.sdpMid : null,
+        sdpMLineIndex: typeof c.sdpMLineIndex === 'number' ? c.sdpMLineIndex : null,
+        usernameFragment: typeof c.usernameFragment === 'string' ? c.usernameFragment : null,
+      };
+      void mesh.candidate(peerId, init);
+    },
+    /** A second offer from a caller we already talk to is an ICE restart, not a newcomer. */
+    has: mesh.has,
     /** Anything but a session description is dropped: the relay forwards whatever the other browser sent. */
     accept(peerId: string, answer: unknown) {
       if (isSignal(answer)) void mesh.accept(peerId, answer);
@@ -72,6 +95,7 @@ export function createPeerCalls({ socket, localStream, isMember, onStream, onPee
       mesh.closeAll();
     },
     setIceServers: mesh.setIceServers,
+    replaceTrack: mesh.replaceTrack,
   };
 }
 export type PeerCalls = ReturnType<typeof createPeerCalls>;

@@ -1,5 +1,7 @@
+import type { PomodoroPlan } from './timer-clock';
 import type { Emoji } from '../../../src/contract/events';
 import type { User } from '../api';
+import { texts } from '../texts';
 import { clockTime, outgoingText, stampEntry, withoutEntry } from './chat-log';
 import { enableTracks, type MediaKind } from './local-media';
 import type { RoomSocket } from './room-socket';
@@ -21,7 +23,7 @@ function sendMessage({ socket, store, user, nextKey }: RoomCommandsDeps, draft: 
   if (!message) return;
   const key = nextKey();
   socket.emit('send_message', { message }, (res) => {
-    if (!res.ok) return store.update((s) => ({ chat: withoutEntry(s.chat, key), notice: res.msg }));
+    if (!res.ok) return store.update((s) => ({ chat: withoutEntry(s.chat, key), notice: texts.room.errors[res.code] ?? texts.room.errorFallback }));
     store.update((s) => ({ chat: stampEntry(s.chat, key, res.message.time) }));
   });
   store.update((s) => ({ chat: [...s.chat, { key, sender: user.nickname, message, time: clockTime(new Date()), userId: user.id, mine: true }] }));
@@ -47,6 +49,7 @@ export function createRoomCommands(deps: RoomCommandsDeps) {
     toggleAudio: () => setMedia(deps, 'audio', !store.getState().audio),
     toggleVideo: () => setMedia(deps, 'video', !store.getState().video),
     startTimer: (hours: number, minutes: number, seconds: number) => socket.emit('start_timer', { hours, minutes, seconds }),
+    startPomodoro: (plan: PomodoroPlan) => socket.emit('start_timer', { mode: 'pomodoro', ...plan }),
     pauseTimer: () => socket.emit('stop_time'),
     resumeTimer: () => socket.emit('resume_timer'),
     resetTimer: () => socket.emit('reset_time'),

@@ -1,6 +1,6 @@
 import type { ServerToClientEvents } from '../../../src/contract/events';
 import { entryFrom, type ChatEntry } from './chat-log';
-import { memberArrived, memberLeft, membersFromRoster, patchMember } from './members';
+import { memberArrived, memberConnection, memberLeft, membersFromRoster, patchMember } from './members';
 import type { PeerCalls } from './peer-calls';
 import { isSignal } from './peer-mesh';
 import type { RoomSocket } from './room-socket';
@@ -16,6 +16,8 @@ export type RoomEventsDeps = {
   /** A local key for every chat line, shared with the lines this browser sends itself. */
   nextKey(): string;
   texts: { left(nickname: string): string; joined(nickname: string): string };
+  /** A refusal's code in the user's words. */
+  errorText(code: string): string;
 };
 
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
@@ -35,6 +37,11 @@ async function onSendUsers(deps: RoomEventsDeps, msg: Payload<'send users'>) {
 
 async function onUserJoined({ store, peers, texts }: RoomEventsDeps, msg: Payload<'user joined'>) {
   if (!isSignal(msg.signal)) return;
+  if (msg.signal.restart === true && peers.has(msg.callerId) && store.getState().members.some((m) => m.socketId === msg.callerId)) {
+    // The same caller again: an ICE restart on the connection we have, tile and picture kept.
+    await peers.answer(msg.callerId, msg.signal);
+    return;
+  }
   const arrival = memberArrived(store.getState().members, msg.callerId, msg.userInfo);
   for (const m of arrival.stale) peers.close(m.socketId);
   store.update((s) => ({ members: arrival.members, notice: arrival.isNew ? texts.joined(msg.userInfo.nickname) : s.notice }));
@@ -42,7 +49,7 @@ async function onUserJoined({ store, peers, texts }: RoomEventsDeps, msg: Payloa
 }
 
 function onUserLeft({ store, peers, texts }: RoomEventsDeps, msg: Payload<'user left'>) {
-  const departure = memberLeft(store.getState().members, msg.socketId);
+  const departure = memberLeft(store.getState().members, msg.socketId, msg.userInfo.id);
   if (!departure) return;
   peers.close(departure.gone.socketId);
   store.update({ members: departure.members, notice: texts.left(departure.gone.nickname) });
@@ -69,11 +76,13 @@ export function listenToRoom(deps: RoomEventsDeps) {
   socket.on('send users', (msg) => onSendUsers(deps, msg));
   socket.on('user joined', (msg) => onUserJoined(deps, msg));
   socket.on('receive returned signal', (msg) => peers.accept(msg.id, msg.signal));
+  socket.on('ice candidate', (msg) => peers.candidate(msg.from, msg.candidate));
+  socket.on('member connection', (msg) => store.update((s) => ({ members: memberConnection(s.members, msg.userId, msg.socketId, msg.state) })));
   socket.on('ice servers', (msg) => peers.setIceServers(msg.iceServers));
   socket.on('user left', (msg) => onUserLeft(deps, msg));
   socket.on('receive_message', (msg) => store.update((s) => ({ chat: [...s.chat, toEntry(deps, msg)] })));
   socket.on('receive_emoji', (msg) => emojis.show(msg.id, msg.emoji));
   socket.on('timer state', (msg) => onTimerState(deps, msg));
   socket.on('media state', (msg) => onMediaState(deps, msg));
-  socket.on('error', (err) => err.msg && store.update({ notice: err.msg }));
+  socket.on('error', (err) => store.update({ notice: deps.errorText(err.code) }));
 }

@@ -47,4 +47,19 @@ export function keepJoined(socket: RoomSocket, { roomId, reenter, onConnect, onD
     if (err.message === 'UNAUTHENTICATED') onRefused({ code: 'UNAUTHENTICATED', msg: err.message });
   });
   socket.on('disconnect', onDisconnect);
+
+  // The browser knows before any heartbeat that the network went: drop the socket now so the server tells the
+  // others at once, and when it is back, connect at once instead of waiting out the reconnect backoff.
+  const offline = () => socket.io.engine?.close();
+  const online = () => {
+    if (socket.connected) return;
+    socket.disconnect();
+    socket.connect();
+  };
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  return () => {
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
+  };
 }

@@ -14,6 +14,7 @@ describe('initialRoomState', () => {
       emojis: {},
       timer: null,
       notice: null,
+      sharing: false,
     });
   });
 });

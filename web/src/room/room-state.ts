@@ -18,12 +18,14 @@ export type RoomState = {
   emojis: Record<string, Emoji>;
   timer: ReceivedTimer | null;
   notice: string | null;
+  /** Our screen replaces our camera for everyone. */
+  sharing: boolean;
 };
 
 export type RoomPatch = Partial<RoomState> | ((s: RoomState) => Partial<RoomState>);
 
 export function initialRoomState(media: MediaFlags): RoomState {
-  return { status: 'connecting', refusal: null, socketId: null, ...media, members: [], chat: [], emojis: {}, timer: null, notice: null };
+  return { status: 'connecting', refusal: null, socketId: null, ...media, members: [], chat: [], emojis: {}, timer: null, notice: null, sharing: false };
 }
 
 /** The external store: every update replaces the snapshot, so React sees a new object exactly when something changed. */
