@@ -96,7 +96,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const users = createUsersService({ users: usersRepo, badges: badgesRepo, uploads });
   const roomEvents = createRoomEvents();
   const presenceEvents = createPresenceEvents();
-  const participationStore = config.mongoUrl ? createMongoParticipationStore(config.mongoUrl) : createSqlParticipationStore(db);
+  const participationStore = config.mongoUrl
+    ? createMongoParticipationStore(config.mongoUrl, { tzName: config.tzName, listedAmong: usersRepo.listedAmong })
+    : createSqlParticipationStore(db, { tzName: config.tzName });
+  // Once per database: entries ended before the roll-up existed are added to it before anything reads it.
+  // On SQL it is part of the start like the migrations (its transaction undoes a failed one); MongoDB may be
+  // briefly down at start, so there it runs in the background.
+  const backfill = participationStore.backfillRollup();
+  if (config.mongoUrl) void backfill.catch((err: unknown) => log.warn({ err }, 'participation roll-up backfill failed'));
+  else await backfill.catch(async (err: unknown) => (await db.close().catch(() => undefined), Promise.reject(err)));
   const participation = createParticipationService({ store: participationStore, badges, clock, tzName: config.tzName });
   const participationRecorder = createParticipationRecorder({
     store: participationStore,

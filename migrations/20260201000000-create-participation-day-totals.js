@@ -1,0 +1,30 @@
+'use strict';
+/**
+ * The participation roll-up (src/participation/rollup.ts): milliseconds per user, calendar day in TZ_NAME
+ * ("YYYY-MM-DD") and category, added to when an entry's end is stored. Records, streaks and the leaderboard
+ * read it instead of the whole log. `participation_rollup_state` has one row whose `backfilledAt` the first
+ * starting server sets, in the same transaction as it fills the roll-up from the entries ended before it.
+ */
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    const isMysql = queryInterface.sequelize.getDialect() === 'mysql';
+    const tableOptions = isMysql ? { charset: 'utf8mb4', engine: 'InnoDB' } : {};
+    await queryInterface.createTable('participation_day_totals', {
+      userId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
+      localDay: { type: Sequelize.STRING(10), allowNull: false, primaryKey: true },
+      categoryId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
+      totalMs: { type: Sequelize.BIGINT, allowNull: false },
+    }, tableOptions);
+    // The leaderboard groups one period's days over every user.
+    await queryInterface.addIndex('participation_day_totals', ['localDay', 'userId'], { name: 'participation_day_totals_day_user' });
+    await queryInterface.createTable('participation_rollup_state', {
+      id: { type: Sequelize.INTEGER, primaryKey: true },
+      backfilledAt: { type: Sequelize.BIGINT, allowNull: true },
+    }, tableOptions);
+    await queryInterface.bulkInsert('participation_rollup_state', [{ id: 1, backfilledAt: null }]);
+  },
+  async down(queryInterface) {
+    await queryInterface.dropTable('participation_rollup_state');
+    await queryInterface.dropTable('participation_day_totals');
+  },
+};
