@@ -22,6 +22,8 @@ import { createDb } from './db/sequelize';
 import { createHttpApp } from './http/create-http-app';
 import { createAuthLimiter, createPerUserLimiter, createRoomPasswordLimiter } from './http/rate-limits';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
+import { createHabitsRouter } from './habits/habits.router';
+import { createHabitsService } from './habits/habits.service';
 import { createParticipationRecorder } from './participation/participation.recorder';
 import { createParticipationRouter } from './participation/participation.router';
 import { createParticipationService } from './participation/participation.service';
@@ -106,13 +108,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   if (config.mongoUrl) void backfill.catch((err: unknown) => log.warn({ err }, 'participation roll-up backfill failed'));
   else await backfill.catch(async (err: unknown) => (await db.close().catch(() => undefined), Promise.reject(err)));
   const participation = createParticipationService({ store: participationStore, badges, clock, tzName: config.tzName });
+  const habits = createHabitsService({ participation, store: participationStore, users: usersRepo, badges, badgeCatalogue: badgesRepo, clock, tzName: config.tzName });
   const participationRecorder = createParticipationRecorder({
     store: participationStore,
     presenceEvents,
     clock,
     log,
     heartbeatMs: config.heartbeatMs,
-    onEnded: async (userId) => void (await participation.awardWeeklyBadges(userId)),
+    onEnded: async (userId) => {
+      await participation.awardWeeklyBadges(userId);
+      await habits.awardStreakBadges(userId);
+    },
   });
   // Not awaited: a participation store that is briefly down must not stop the start; the sweep retries.
   void participationRecorder.start();
@@ -134,6 +140,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), loginGuard: createLoginGuard(config.rateLimits.logInPerAccount, clock), kakao }),
     createUsersRouter({ users, requireUser }),
     createParticipationRouter({ participation, requireUser }),
+    createHabitsRouter({ habits, requireUser }),
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
     createBadgesRouter({ badges: badgesRepo }),
     createRoomsRouter({

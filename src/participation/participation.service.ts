@@ -2,7 +2,7 @@ import type { BadgesService } from '../badges/badges.service';
 import type { Clock } from '../shared/clock';
 import { dateKey, localDateOf } from './calendar';
 import type { ParticipationStore } from './participation.store';
-import { addTotals, periodsAround, recordsFromTotals, sumByDayAndCategory, weekMinutesFromTotals, type DayTotals, type Records } from './records';
+import { addTotals, periodsAround, recordsFromTotals, splitByLocalDay, sumByDayAndCategory, weekMinutesFromTotals, type DayTotals, type Records } from './records';
 
 type ParticipationServiceDeps = {
   store: Pick<ParticipationStore, 'dayTotals' | 'listOpen'>;
@@ -28,6 +28,19 @@ export function createParticipationService({ store, badges, clock, tzName }: Par
     return addTotals(sumByDayAndCategory(open, from, to, now, tzName), rows);
   }
 
+  /**
+   * Milliseconds per local day ("YYYY-MM-DD", every category) over the user's whole history up to `now`:
+   * one roll-up row per day and category, plus the open entries split at midnight.
+   */
+  async function msPerDay(userId: number, now = clock.now()): Promise<Map<string, number>> {
+    const [rows, open] = await Promise.all([store.dayTotals(userId, '0000-01-01', dateKey(localDateOf(now, tzName))), store.listOpen(userId)]);
+    const days = new Map<string, number>();
+    const add = (day: string, ms: number) => days.set(day, (days.get(day) ?? 0) + ms);
+    for (const r of rows) add(r.day, r.ms);
+    for (const e of open) for (const p of splitByLocalDay(e.joinedAt, now, tzName)) add(dateKey(p.date), p.ms);
+    return days;
+  }
+
   /** Awards, once and atomically, each category badge this week's minutes earn (the rule: badges/badge-rules.ts). */
   async function awardWeeklyBadges(userId: number, now = clock.now()): Promise<number[]> {
     const { weekRange } = periodsAround(now, tzName);
@@ -44,6 +57,6 @@ export function createParticipationService({ store, badges, clock, tzName }: Par
     return recordsFromTotals(userId, totals, now, tzName);
   }
 
-  return { recordsOf, awardWeeklyBadges, dayTotalsBetween };
+  return { recordsOf, awardWeeklyBadges, dayTotalsBetween, msPerDay };
 }
 export type ParticipationService = ReturnType<typeof createParticipationService>;
