@@ -21,7 +21,10 @@ module.exports = {
       id: { type: Sequelize.INTEGER, primaryKey: true },
       backfilledAt: { type: Sequelize.BIGINT, allowNull: true },
     }, tableOptions);
-    await queryInterface.bulkInsert('participation_rollup_state', [{ id: 1, backfilledAt: null }]);
+    // A database without ended entries has nothing to backfill: marked done here, so entries written through
+    // the store before the first start (seeding, imports) are rolled up once, by their own write.
+    const [[{ n }]] = await queryInterface.sequelize.query('SELECT COUNT(*) AS n FROM participation_entries WHERE leftAt IS NOT NULL');
+    await queryInterface.bulkInsert('participation_rollup_state', [{ id: 1, backfilledAt: Number(n) === 0 ? Date.now() : null }]);
   },
   async down(queryInterface) {
     await queryInterface.dropTable('participation_rollup_state');
