@@ -1,8 +1,8 @@
 'use strict';
 /**
  * The participation roll-up (src/participation/rollup.ts): milliseconds per user, calendar day in TZ_NAME
- * ("YYYY-MM-DD") and category, added to when an entry's end is stored. Records, streaks and the leaderboard
- * read it instead of the whole log. `participation_rollup_state` has one row whose `backfilledAt` the first
+ * ("YYYY-MM-DD") and category, added to when an entry's end is stored, with week and month totals beside it.
+ * Records, streaks and the leaderboard read them instead of the whole log. `participation_rollup_state` has one row whose `backfilledAt` the first
  * starting server sets, in the same transaction as it fills the roll-up from the entries ended before it.
  */
 module.exports = {
@@ -15,8 +15,15 @@ module.exports = {
       categoryId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
       totalMs: { type: Sequelize.BIGINT, allowNull: false },
     }, tableOptions);
-    // The leaderboard groups one period's days over every user.
-    await queryInterface.addIndex('participation_day_totals', ['localDay', 'userId'], { name: 'participation_day_totals_day_user' });
+    // Per user and week ("W" + its Monday) or month ("M2026-03"), per category and for all (categoryId 0): the
+    // leaderboard reads the top of one (period, categoryId) by an index instead of grouping every user's days.
+    await queryInterface.createTable('participation_period_totals', {
+      period: { type: Sequelize.STRING(11), allowNull: false, primaryKey: true },
+      categoryId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
+      userId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
+      totalMs: { type: Sequelize.BIGINT, allowNull: false },
+    }, tableOptions);
+    await queryInterface.addIndex('participation_period_totals', ['period', 'categoryId', 'totalMs', 'userId'], { name: 'participation_period_totals_rank' });
     await queryInterface.createTable('participation_rollup_state', {
       id: { type: Sequelize.INTEGER, primaryKey: true },
       backfilledAt: { type: Sequelize.BIGINT, allowNull: true },
@@ -28,6 +35,7 @@ module.exports = {
   },
   async down(queryInterface) {
     await queryInterface.dropTable('participation_rollup_state');
+    await queryInterface.dropTable('participation_period_totals');
     await queryInterface.dropTable('participation_day_totals');
   },
 };

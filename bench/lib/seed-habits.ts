@@ -1,5 +1,6 @@
 import { buildHistory } from '../../src/participation/seed-history';
 import { addDays, dateKey, localDateOf, mondayBasedWeekday } from '../../src/participation/calendar';
+import { periodDeltas } from '../../src/participation/rollup';
 import { createSqlParticipationStore } from '../../src/participation/stores/sql.store';
 import { insertChunked, insertUsers, tokensFor, withSeedDb } from './seed-db';
 
@@ -15,7 +16,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * The habits scenario's data, straight into the server's SQLite file: `boardUsers` registered users, each
- * with 1-3 roll-up rows on this week's days (so every one of them is on the board); users 1..n with a year of
+ * with 1-3 roll-up rows on this week's days (and their week and month totals) (so every one of them is on the board); users 1..n with a year of
  * sessions each (written through the store, so their roll-up is what a live server would have made); and
  * one user with a session every day for `streakDays` days.
  */
@@ -53,6 +54,8 @@ export async function seedHabitsData(sqlitePath: string, jwtSecret: string, size
       }
     }
     await insertChunked(db, 'participation_day_totals', rows);
+    const weekAndMonth = periodDeltas(rows.map((r) => ({ userId: r.userId as number, day: r.localDay as string, categoryId: r.categoryId as number, ms: r.totalMs as number })));
+    await insertChunked(db, 'participation_period_totals', weekAndMonth.map((p) => ({ period: p.period, categoryId: p.categoryId, userId: p.userId, totalMs: p.ms })));
 
     const tokens = tokensFor(jwtSecret, ids.slice(0, Math.max(streakUser, Math.min(boardUsers, Math.floor(boardUsers / 2)))));
     const tokenOf = (id: number) => (tokens.find((u) => u.id === id) as { token: string }).token;

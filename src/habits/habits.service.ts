@@ -70,8 +70,8 @@ export function createHabitsService(deps: HabitsServiceDeps) {
     const viewer = await settingsOf(viewerId);
     const listed = viewer.type !== 'anon' && viewer.leaderboardVisible;
     const { top, me } = await store.rankUsers({
-      fromDay: dateKey(p.first),
-      toDay: dateKey(p.last),
+      period: q.period,
+      firstDay: dateKey(p.first),
       categoryId: q.categoryId ?? null,
       limit: q.limit,
       userId: listed ? viewerId : null,

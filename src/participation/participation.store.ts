@@ -22,10 +22,11 @@ export type NewEntry = Omit<ParticipationEntry, 'leftAt'>;
 /** One roll-up row: the ended entries' milliseconds on one calendar day ("YYYY-MM-DD" in TZ_NAME) in one category. */
 export type DayTotal = { day: string; categoryId: number; ms: number };
 
-/** A leaderboard read: listed users ranked by whole minutes over the days `fromDay`..`toDay` (inclusive). */
+/** A leaderboard read: listed users ranked by whole minutes in one week (Monday first) or month. */
 export type RankQuery = {
-  fromDay: string;
-  toDay: string;
+  period: 'week' | 'month';
+  /** The period's first day, "YYYY-MM-DD" (a Monday, or the 1st). */
+  firstDay: string;
   /** Only this category's minutes; null: every category. */
   categoryId: number | null;
   limit: number;
@@ -58,8 +59,9 @@ export interface ParticipationStore {
   dayTotals(userId: number, fromDay: string, toDay: string): Promise<DayTotal[]>;
   /**
    * The leaderboard over the roll-up: the first `limit` listed users (a registered user who has not left the
-   * board; guests never) with at least one whole minute, most minutes first (ties by user id), and the asker's
-   * own place. Listing lives in the users table: the SQL adapter joins it, the MongoDB one asks `listedAmong`.
+   * board; guests never) with at least one whole minute, most time first (equal times by user id), and the
+   * asker's own place. Listing lives in the users table: the SQL adapter joins it, the MongoDB one asks
+   * `listedAmong`.
    */
   rankUsers(query: RankQuery): Promise<{ top: RankedUser[]; me: RankedUser | null }>;
   /**

@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { NewEntry, ParticipationEntry, ParticipationStore, RankedUser } from '../participation.store';
-import { endDeltas, mergeDeltas, type DayDelta } from '../rollup';
+import { ALL_CATEGORIES, endDeltas, mergeDeltas, periodDeltas, periodKey, type DayDelta } from '../rollup';
 
 /** The stored document: the entry with its id as `_id`. */
 type EntryDoc = Omit<ParticipationEntry, 'id'> & { _id: string };
@@ -33,7 +33,20 @@ const DayTotalSchema = new Schema<DayTotalDoc>(
   { versionKey: false, collection: 'participation_day_totals' },
 );
 DayTotalSchema.index({ userId: 1, day: 1, categoryId: 1 }, { unique: true });
-DayTotalSchema.index({ day: 1, userId: 1 });
+
+/** Week and month totals (category 0: all), as the SQL adapter's participation_period_totals. */
+type PeriodTotalDoc = { period: string; categoryId: number; userId: number; ms: number };
+const PeriodTotalSchema = new Schema<PeriodTotalDoc>(
+  {
+    period: { type: String, required: true },
+    categoryId: { type: Number, required: true },
+    userId: { type: Number, required: true },
+    ms: { type: Number, required: true },
+  },
+  { versionKey: false, collection: 'participation_period_totals' },
+);
+PeriodTotalSchema.index({ period: 1, categoryId: 1, userId: 1 }, { unique: true });
+PeriodTotalSchema.index({ period: 1, categoryId: 1, ms: -1, userId: 1 });
 
 /** One document per one-time job (`_id: 'rollup-backfill'`): inserting it is the claim. */
 type JobDoc = { _id: string; at: number };
@@ -68,14 +81,19 @@ export function createMongoParticipationStore(url: string, opts: MongoStoreOptio
   const Entry = connection.model<EntryDoc>('ParticipationEntry', EntrySchema);
   const DayTotal = connection.model<DayTotalDoc>('ParticipationDayTotal', DayTotalSchema);
   const Job = connection.model<JobDoc>('ParticipationJob', JobSchema);
+  const PeriodTotal = connection.model<PeriodTotalDoc>('ParticipationPeriodTotal', PeriodTotalSchema);
 
   async function addToRollup(deltas: readonly DayDelta[]): Promise<void> {
-    const ops = mergeDeltas(deltas)
-      .filter((d) => d.ms > 0)
-      .map((d) => ({
-        updateOne: { filter: { userId: d.userId, day: d.day, categoryId: d.categoryId }, update: { $inc: { ms: d.ms } }, upsert: true },
-      }));
-    if (ops.length > 0) await DayTotal.bulkWrite(ops, { ordered: false });
+    const days = mergeDeltas(deltas).filter((d) => d.ms > 0);
+    if (days.length === 0) return;
+    await DayTotal.bulkWrite(
+      days.map((d) => ({ updateOne: { filter: { userId: d.userId, day: d.day, categoryId: d.categoryId }, update: { $inc: { ms: d.ms } }, upsert: true } })),
+      { ordered: false },
+    );
+    await PeriodTotal.bulkWrite(
+      periodDeltas(days).map((p) => ({ updateOne: { filter: { period: p.period, categoryId: p.categoryId, userId: p.userId }, update: { $inc: { ms: p.ms } }, upsert: true } })),
+      { ordered: false },
+    );
   }
 
   /** Moves one entry's end later and rolls up exactly the span that move added. */
@@ -158,30 +176,26 @@ export function createMongoParticipationStore(url: string, opts: MongoStoreOptio
       return docs.map((d) => ({ day: d.day, categoryId: d.categoryId, ms: d.ms }));
     },
 
-    async rankUsers({ fromDay, toDay, categoryId, limit, userId }) {
+    async rankUsers({ period, firstDay, categoryId, limit, userId }) {
       await connected();
-      const match = { day: { $gte: fromDay, $lte: toDay }, ...(categoryId === null ? {} : { categoryId }) };
-      const sums = await DayTotal.aggregate<{ _id: number; ms: number }>([
-        { $match: match },
-        { $group: { _id: '$userId', ms: { $sum: '$ms' } } },
-        { $sort: { ms: -1, _id: 1 } },
-      ]);
-      const candidates = sums.map((s) => ({ userId: s._id, minutes: Math.floor(s.ms / 60_000) })).filter((c) => c.minutes > 0);
-      // Walks down the board in batches until the top is full and the asker is placed (or passed).
+      const where = { period: periodKey(period, firstDay), categoryId: categoryId ?? ALL_CATEGORIES, ms: { $gte: 60_000 } };
+      // Walks down the index in batches, keeping listed users, until the top is full and the asker is placed.
       const top: RankedUser[] = [];
       let me: RankedUser | null = null;
       let listedSoFar = 0;
       let previous: RankedUser | undefined;
-      for (let i = 0; i < candidates.length; i += LISTED_BATCH) {
-        const batch = candidates.slice(i, i + LISTED_BATCH);
-        const listed = await opts.listedAmong(batch.map((c) => c.userId));
-        for (const c of batch) {
-          if (!listed.has(c.userId)) continue;
-          const rank = previous && previous.minutes === c.minutes ? previous.rank : listedSoFar + 1;
-          previous = { ...c, rank };
+      for (let skip = 0; ; skip += LISTED_BATCH) {
+        const batch = await PeriodTotal.find(where).sort({ ms: -1, userId: 1 }).skip(skip).limit(LISTED_BATCH).lean<PeriodTotalDoc[]>();
+        if (batch.length === 0) break;
+        const listed = await opts.listedAmong(batch.map((d) => d.userId));
+        for (const d of batch) {
+          if (!listed.has(d.userId)) continue;
+          const minutes = Math.floor(d.ms / 60_000);
+          const rank = previous && previous.minutes === minutes ? previous.rank : listedSoFar + 1;
+          previous = { userId: d.userId, minutes, rank };
           listedSoFar++;
           if (top.length < limit) top.push(previous);
-          if (c.userId === userId) me = previous;
+          if (d.userId === userId) me = previous;
         }
         if (top.length >= limit && (userId === null || me)) break;
       }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/sequelize';
 import { isUniqueViolation } from '../../errors';
 import { toNumber, type RowModel } from '../../db/values';
 import type { NewEntry, ParticipationEntry, ParticipationStore, RankQuery, RankedUser } from '../participation.store';
-import { endDeltas, mergeDeltas, type DayDelta } from '../rollup';
+import { ALL_CATEGORIES, endDeltas, mergeDeltas, periodDeltas, periodKey, type DayDelta } from '../rollup';
 
 type EntryRow = ParticipationEntry;
 
@@ -13,6 +13,7 @@ const INSERT_CHUNK = 500;
 /** Roll-up rows per upsert statement (4 parameters each). */
 const UPSERT_CHUNK = 200;
 const BACKFILL_PAGE = 2_000;
+const MINUTE_MS = 60_000;
 
 function defineEntries(sequelize: Sequelize): RowModel<EntryRow> {
   if (sequelize.isDefined('ParticipationEntry')) return sequelize.model('ParticipationEntry') as RowModel<EntryRow>;
@@ -68,20 +69,26 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
   const RollupState = defineRollupState(db.sequelize);
   const isMysql = db.sequelize.getDialect() === 'mysql';
   const totals = db.q('participation_day_totals');
+  const periods = db.q('participation_period_totals');
 
-  /** Adds milliseconds to roll-up rows, creating the missing ones (an upsert per chunk, inside `transaction`). */
-  async function addToRollup(deltas: readonly DayDelta[], transaction: Transaction): Promise<void> {
-    const rows = mergeDeltas(deltas).filter((d) => d.ms > 0);
+  /** Upserts rows that add `totalMs` to what the key already holds (one statement per chunk). */
+  async function upsertAdding(table: string, keys: readonly string[], rows: readonly unknown[][], transaction: Transaction): Promise<void> {
+    const columns = [...keys, 'totalMs'];
     for (const part of chunks(rows, UPSERT_CHUNK)) {
-      const values = part.map(() => '(?, ?, ?, ?)').join(', ');
+      const values = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
       const onConflict = isMysql
         ? 'ON DUPLICATE KEY UPDATE totalMs = totalMs + VALUES(totalMs)'
-        : 'ON CONFLICT (userId, localDay, categoryId) DO UPDATE SET totalMs = totalMs + excluded.totalMs';
-      await db.sequelize.query(`INSERT INTO ${totals} (userId, localDay, categoryId, totalMs) VALUES ${values} ${onConflict}`, {
-        replacements: part.flatMap((d) => [d.userId, d.day, d.categoryId, d.ms]),
-        transaction,
-      });
+        : `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET totalMs = totalMs + excluded.totalMs`;
+      await db.sequelize.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${onConflict}`, { replacements: part.flat(), transaction });
     }
+  }
+
+  /** Adds day deltas to the day totals and to their week and month totals, inside `transaction`. */
+  async function addToRollup(deltas: readonly DayDelta[], transaction: Transaction): Promise<void> {
+    const days = mergeDeltas(deltas).filter((d) => d.ms > 0);
+    if (days.length === 0) return;
+    await upsertAdding(totals, ['userId', 'localDay', 'categoryId'], days.map((d) => [d.userId, d.day, d.categoryId, d.ms]), transaction);
+    await upsertAdding(periods, ['period', 'categoryId', 'userId'], periodDeltas(days).map((p) => [p.period, p.categoryId, p.userId, p.ms]), transaction);
   }
 
   const deltasOfEnded = (entries: readonly ParticipationEntry[]) =>
@@ -145,7 +152,9 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
     },
 
     async listOpen(userId) {
-      return (await Entry.findAll({ where: { userId, leftAt: null }, order: [['joinedAt', 'ASC']], raw: true })).map(toEntry);
+      // No ORDER BY: sorting by joinedAt made SQLite pick the (userId, joinedAt) index and scan the whole history.
+      const rows = (await Entry.findAll({ where: { userId, leftAt: null }, raw: true })).map(toEntry);
+      return rows.sort((a, b) => a.joinedAt - b.joinedAt);
     },
 
     async dayTotals(userId, fromDay, toDay) {
@@ -181,30 +190,37 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
   };
 
   /**
-   * One grouped query over the period's roll-up rows, joined to users for the listing; window functions
-   * (SQLite >= 3.25, MariaDB >= 10.2) give the shared rank and the row position in the same pass.
+   * The period totals are ordered by the (period, categoryId, totalMs, userId) index: the top is read from
+   * its end until `limit` listed users are found, and the asker's rank is one count over the same index from
+   * their next whole minute up. Nothing groups every user's days at read time.
    */
-  async function rankUsers({ fromDay, toDay, categoryId, limit, userId }: RankQuery): Promise<{ top: RankedUser[]; me: RankedUser | null }> {
-    const minutes = isMysql ? 't.ms DIV 60000' : 'CAST(t.ms / 60000 AS INTEGER)';
-    const rows = await db.sequelize.query<{ userId: number; minutes: number | string; rnk: number | string; pos: number | string }>(
-      `WITH t AS (
-         SELECT r.userId AS userId, SUM(r.totalMs) AS ms
-         FROM ${totals} r JOIN ${db.q('users')} u ON u.id = r.userId
-         WHERE r.localDay >= :fromDay AND r.localDay <= :toDay ${categoryId === null ? '' : 'AND r.categoryId = :categoryId'}
-           AND u.type <> 'anon' AND u.leaderboardVisible = 1
-         GROUP BY r.userId
-       ), m AS (
-         SELECT t.userId AS userId, ${minutes} AS minutes FROM t
-       ), ranked AS (
-         SELECT userId, minutes, RANK() OVER (ORDER BY minutes DESC) AS rnk, ROW_NUMBER() OVER (ORDER BY minutes DESC, userId ASC) AS pos
-         FROM m WHERE minutes > 0
-       )
-       SELECT userId, minutes, rnk, pos FROM ranked WHERE pos <= :limit OR userId = :me ORDER BY pos`,
-      { replacements: { fromDay, toDay, categoryId, limit, me: userId ?? 0 }, type: QueryTypes.SELECT },
+  async function rankUsers({ period, firstDay, categoryId, limit, userId }: RankQuery): Promise<{ top: RankedUser[]; me: RankedUser | null }> {
+    const base = `FROM ${periods} p JOIN ${db.q('users')} u ON u.id = p.userId AND u.type <> 'anon' AND u.leaderboardVisible = 1
+      WHERE p.period = :period AND p.categoryId = :categoryId`;
+    const where = { period: periodKey(period, firstDay), categoryId: categoryId ?? ALL_CATEGORIES };
+    const rows = await db.sequelize.query<{ userId: number; totalMs: number | string }>(
+      `SELECT p.userId AS userId, p.totalMs AS totalMs ${base} AND p.totalMs >= ${MINUTE_MS} ORDER BY p.totalMs DESC, p.userId ASC LIMIT :limit`,
+      { replacements: { ...where, limit }, type: QueryTypes.SELECT },
     );
-    const ranked = rows.map((r) => ({ userId: toNumber(r.userId), minutes: toNumber(r.minutes), rank: toNumber(r.rnk), pos: toNumber(r.pos) }));
-    const present = ({ userId: id, minutes: m, rank }: RankedUser) => ({ userId: id, minutes: m, rank });
-    const mine = userId === null ? undefined : ranked.find((r) => r.userId === userId);
-    return { top: ranked.filter((r) => r.pos <= limit).map(present), me: mine ? present(mine) : null };
+    const top: RankedUser[] = [];
+    for (const [i, r] of rows.entries()) {
+      const minutes = Math.floor(toNumber(r.totalMs) / MINUTE_MS);
+      const previous = top[i - 1];
+      top.push({ userId: toNumber(r.userId), minutes, rank: previous && previous.minutes === minutes ? previous.rank : i + 1 });
+    }
+    if (userId === null) return { top, me: null };
+    const inTop = top.find((r) => r.userId === userId);
+    if (inTop) return { top, me: inTop };
+    const [mine] = await db.sequelize.query<{ totalMs: number | string }>(`SELECT p.totalMs AS totalMs ${base} AND p.userId = :userId`, {
+      replacements: { ...where, userId },
+      type: QueryTypes.SELECT,
+    });
+    const minutes = mine ? Math.floor(toNumber(mine.totalMs) / MINUTE_MS) : 0;
+    if (minutes < 1) return { top, me: null };
+    const [above] = await db.sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n ${base} AND p.totalMs >= :next`, {
+      replacements: { ...where, next: (minutes + 1) * MINUTE_MS },
+      type: QueryTypes.SELECT,
+    });
+    return { top, me: { userId, minutes, rank: toNumber(above?.n ?? 0) + 1 } };
   }
 }
