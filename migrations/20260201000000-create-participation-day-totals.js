@@ -22,8 +22,11 @@ module.exports = {
       categoryId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
       userId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true },
       totalMs: { type: Sequelize.BIGINT, allowNull: false },
+      // A copy of "the user may be listed" (registered, not left the board), so ranking needs no join to users.
+      listed: { type: Sequelize.BOOLEAN, allowNull: false, defaultValue: true },
     }, tableOptions);
-    await queryInterface.addIndex('participation_period_totals', ['period', 'categoryId', 'totalMs', 'userId'], { name: 'participation_period_totals_rank' });
+    await queryInterface.addIndex('participation_period_totals', ['period', 'categoryId', 'listed', 'totalMs', 'userId'], { name: 'participation_period_totals_rank' });
+    await queryInterface.addIndex('participation_period_totals', ['userId'], { name: 'participation_period_totals_user' });
     await queryInterface.createTable('participation_rollup_state', {
       id: { type: Sequelize.INTEGER, primaryKey: true },
       backfilledAt: { type: Sequelize.BIGINT, allowNull: true },

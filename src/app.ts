@@ -100,7 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const presenceEvents = createPresenceEvents();
   const participationStore = config.mongoUrl
     ? createMongoParticipationStore(config.mongoUrl, { tzName: config.tzName, listedAmong: usersRepo.listedAmong })
-    : createSqlParticipationStore(db, { tzName: config.tzName });
+    : createSqlParticipationStore(db, { tzName: config.tzName, listedAmong: usersRepo.listedAmong });
   // Once per database: entries ended before the roll-up existed are added to it before anything reads it.
   // On SQL it is part of the start like the migrations (its transaction undoes a failed one); MongoDB may be
   // briefly down at start, so there it runs in the background.

@@ -25,7 +25,7 @@ export async function seedHabitsData(sqlitePath: string, jwtSecret: string, size
     const userCount = Math.max(boardUsers, sizes.length + 1);
     const ids = await insertUsers(db, userCount, new Date(now));
     await db.sequelize.query("UPDATE users SET type = 'local'");
-    const store = createSqlParticipationStore(db, { tzName: TZ });
+    const store = createSqlParticipationStore(db, { tzName: TZ, listedAmong: async (userIds) => new Set(userIds) });
 
     for (const [i, sessions] of sizes.entries()) await store.appendMany(buildHistory({ userId: i + 1, sessions, endAt: now - 3_600_000, seed: 7 + i }));
     const streakUser = sizes.length + 1;
@@ -55,7 +55,7 @@ export async function seedHabitsData(sqlitePath: string, jwtSecret: string, size
     }
     await insertChunked(db, 'participation_day_totals', rows);
     const weekAndMonth = periodDeltas(rows.map((r) => ({ userId: r.userId as number, day: r.localDay as string, categoryId: r.categoryId as number, ms: r.totalMs as number })));
-    await insertChunked(db, 'participation_period_totals', weekAndMonth.map((p) => ({ period: p.period, categoryId: p.categoryId, userId: p.userId, totalMs: p.ms })));
+    await insertChunked(db, 'participation_period_totals', weekAndMonth.map((p) => ({ period: p.period, categoryId: p.categoryId, userId: p.userId, totalMs: p.ms, listed: true })));
 
     const tokens = tokensFor(jwtSecret, ids.slice(0, Math.max(streakUser, Math.min(boardUsers, Math.floor(boardUsers / 2)))));
     const tokenOf = (id: number) => (tokens.find((u) => u.id === id) as { token: string }).token;

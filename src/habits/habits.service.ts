@@ -12,7 +12,7 @@ import { computeStreak } from './streaks';
 
 type HabitsServiceDeps = {
   participation: Pick<ParticipationService, 'msPerDay'>;
-  store: Pick<ParticipationStore, 'rankUsers'>;
+  store: Pick<ParticipationStore, 'rankUsers' | 'setListed'>;
   users: Pick<UsersRepo, 'habitSettings' | 'updateHabits' | 'boardUsers'>;
   badges: Pick<BadgesService, 'awardStreak'>;
   badgeCatalogue: Pick<BadgesRepo, 'catalogue'>;
@@ -40,6 +40,8 @@ export function createHabitsService(deps: HabitsServiceDeps) {
   async function setLeaderboardVisible(userId: number, visible: boolean) {
     await settingsOf(userId);
     await users.updateHabits(userId, { leaderboardVisible: visible });
+    // The totals' copy follows; a failure here leaves the board stale, so the PATCH fails and can be repeated.
+    await store.setListed(userId, visible && (await settingsOf(userId)).type !== 'anon');
     return { visible };
   }
 

@@ -9,6 +9,10 @@ const SWEEP_ERA = Date.UTC(2001, 0, 1);
 const BASE = Date.UTC(2026, 0, 5);
 /** The zone every adapter under test is built with: Seoul, UTC+9 all year. */
 export const CONTRACT_TZ = 'Asia/Seoul';
+/** Users the contract's `listedAmong` leaves off the leaderboard (as the users table would a guest). */
+const UNLISTED = new Set<number>();
+/** The `listedAmong` every adapter under test is given. */
+export const contractListedAmong = async (ids: readonly number[]): Promise<ReadonlySet<number>> => new Set(ids.filter((id) => !UNLISTED.has(id)));
 /** Seoul wall-clock time as an instant. */
 const kst = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h - 9, mi);
 
@@ -210,6 +214,27 @@ export function participationStoreContract(name: string, makeStore: () => Promis
         await store.append(open(userId, day + 120 * MIN));
         expect(await minutesByDay(userId)).toEqual([['2026-04-01', 3, 25], ['2026-04-01', 5, 5]]);
         expect(await store.listOpen(userId)).toHaveLength(1);
+      });
+
+      it('ranks listed users of one week or month by whole minutes, ties sharing a rank, with the asker placed beyond the limit', async () => {
+        // A week of its own (2031-03-03 is a Monday) keeps the board to this test's users.
+        const [a, b, c, d, hidden] = [newUser(), newUser(), newUser(), newUser(), newUser()].sort((x, y) => x - y) as [number, number, number, number, number];
+        UNLISTED.add(hidden);
+        const at = kst(2031, 3, 4, 9);
+        const ended = (userId: number, minutes: number, categoryId = 3, when = at) => ({ ...open(userId, when, { categoryId }), leftAt: when + minutes * MIN + 30_000 });
+        await store.appendMany([ended(a, 60), ended(b, 60), ended(c, 20), ended(c, 9, 4), ended(d, 5), ended(hidden, 90), ended(d, 100, 3, kst(2031, 3, 28, 9))]);
+        const week = { period: 'week' as const, firstDay: '2031-03-03', categoryId: null, limit: 2 };
+        expect(await store.rankUsers({ ...week, userId: c })).toEqual({
+          top: [{ userId: a, minutes: 60, rank: 1 }, { userId: b, minutes: 60, rank: 1 }],
+          me: { userId: c, minutes: 30, rank: 3 },
+        });
+        expect((await store.rankUsers({ ...week, categoryId: 4, userId: null })).top).toEqual([{ userId: c, minutes: 9, rank: 1 }]);
+        expect((await store.rankUsers({ ...week, userId: hidden })).me).toBeNull();
+        const month = await store.rankUsers({ period: 'month', firstDay: '2031-03-01', categoryId: null, limit: 10, userId: d });
+        expect(month.top.map((r) => [r.userId, r.rank])).toEqual([[d, 1], [a, 2], [b, 2], [c, 4]]);
+        await store.setListed(b, false);
+        await store.setListed(hidden, true);
+        expect((await store.rankUsers({ ...week, limit: 10, userId: null })).top.map((r) => [r.userId, r.minutes, r.rank])).toEqual([[hidden, 90, 1], [a, 60, 2], [c, 30, 3], [d, 5, 4]]);
       });
 
       it('backfills once: the first call at start may roll up, every later one does nothing', async () => {

@@ -60,10 +60,12 @@ export interface ParticipationStore {
   /**
    * The leaderboard over the roll-up: the first `limit` listed users (a registered user who has not left the
    * board; guests never) with at least one whole minute, most time first (equal times by user id), and the
-   * asker's own place. Listing lives in the users table: the SQL adapter joins it, the MongoDB one asks
-   * `listedAmong`.
+   * asker's own place. Listing is decided in the users table; the totals keep a copy of it, taken when a
+   * user's period row is first written (each adapter is given `listedAmong`) and changed by `setListed`.
    */
   rankUsers(query: RankQuery): Promise<{ top: RankedUser[]; me: RankedUser | null }>;
+  /** The user joined (true) or left (false) the leaderboard: every period total of theirs follows. */
+  setListed(userId: number, listed: boolean): Promise<void>;
   /**
    * Fills the roll-up from every entry ended before it existed, once per database (the first server to start
    * after the roll-up's migration does it; every later call returns 0). Returns how many entries it rolled up.

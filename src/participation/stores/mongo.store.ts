@@ -35,25 +35,26 @@ const DayTotalSchema = new Schema<DayTotalDoc>(
 DayTotalSchema.index({ userId: 1, day: 1, categoryId: 1 }, { unique: true });
 
 /** Week and month totals (category 0: all), as the SQL adapter's participation_period_totals. */
-type PeriodTotalDoc = { period: string; categoryId: number; userId: number; ms: number };
+type PeriodTotalDoc = { period: string; categoryId: number; userId: number; ms: number; listed: boolean };
 const PeriodTotalSchema = new Schema<PeriodTotalDoc>(
   {
     period: { type: String, required: true },
     categoryId: { type: Number, required: true },
     userId: { type: Number, required: true },
     ms: { type: Number, required: true },
+    listed: { type: Boolean, required: true },
   },
   { versionKey: false, collection: 'participation_period_totals' },
 );
 PeriodTotalSchema.index({ period: 1, categoryId: 1, userId: 1 }, { unique: true });
-PeriodTotalSchema.index({ period: 1, categoryId: 1, ms: -1, userId: 1 });
+PeriodTotalSchema.index({ period: 1, categoryId: 1, listed: 1, ms: -1, userId: 1 });
+PeriodTotalSchema.index({ userId: 1 });
 
 /** One document per one-time job (`_id: 'rollup-backfill'`): inserting it is the claim. */
 type JobDoc = { _id: string; at: number };
 const JobSchema = new Schema<JobDoc>({ _id: { type: String, required: true }, at: { type: Number, required: true } }, { versionKey: false, collection: 'participation_jobs' });
 
 const DUPLICATE_KEY = 11000;
-const LISTED_BATCH = 500;
 const toEntry = ({ _id, ...rest }: EntryDoc): ParticipationEntry => ({ id: _id, ...rest, leftAt: rest.leftAt ?? null });
 
 /**
@@ -90,8 +91,15 @@ export function createMongoParticipationStore(url: string, opts: MongoStoreOptio
       days.map((d) => ({ updateOne: { filter: { userId: d.userId, day: d.day, categoryId: d.categoryId }, update: { $inc: { ms: d.ms } }, upsert: true } })),
       { ordered: false },
     );
+    const listed = await opts.listedAmong([...new Set(days.map((d) => d.userId))]);
     await PeriodTotal.bulkWrite(
-      periodDeltas(days).map((p) => ({ updateOne: { filter: { period: p.period, categoryId: p.categoryId, userId: p.userId }, update: { $inc: { ms: p.ms } }, upsert: true } })),
+      periodDeltas(days).map((p) => ({
+        updateOne: {
+          filter: { period: p.period, categoryId: p.categoryId, userId: p.userId },
+          update: { $inc: { ms: p.ms }, $setOnInsert: { listed: listed.has(p.userId) } },
+          upsert: true,
+        },
+      })),
       { ordered: false },
     );
   }
@@ -178,28 +186,27 @@ export function createMongoParticipationStore(url: string, opts: MongoStoreOptio
 
     async rankUsers({ period, firstDay, categoryId, limit, userId }) {
       await connected();
-      const where = { period: periodKey(period, firstDay), categoryId: categoryId ?? ALL_CATEGORIES, ms: { $gte: 60_000 } };
-      // Walks down the index in batches, keeping listed users, until the top is full and the asker is placed.
+      const where = { period: periodKey(period, firstDay), categoryId: categoryId ?? ALL_CATEGORIES, listed: true };
+      const docs = await PeriodTotal.find({ ...where, ms: { $gte: 60_000 } }).sort({ ms: -1, userId: 1 }).limit(limit).lean<PeriodTotalDoc[]>();
       const top: RankedUser[] = [];
-      let me: RankedUser | null = null;
-      let listedSoFar = 0;
-      let previous: RankedUser | undefined;
-      for (let skip = 0; ; skip += LISTED_BATCH) {
-        const batch = await PeriodTotal.find(where).sort({ ms: -1, userId: 1 }).skip(skip).limit(LISTED_BATCH).lean<PeriodTotalDoc[]>();
-        if (batch.length === 0) break;
-        const listed = await opts.listedAmong(batch.map((d) => d.userId));
-        for (const d of batch) {
-          if (!listed.has(d.userId)) continue;
-          const minutes = Math.floor(d.ms / 60_000);
-          const rank = previous && previous.minutes === minutes ? previous.rank : listedSoFar + 1;
-          previous = { userId: d.userId, minutes, rank };
-          listedSoFar++;
-          if (top.length < limit) top.push(previous);
-          if (d.userId === userId) me = previous;
-        }
-        if (top.length >= limit && (userId === null || me)) break;
+      for (const [i, d] of docs.entries()) {
+        const minutes = Math.floor(d.ms / 60_000);
+        const previous = top[i - 1];
+        top.push({ userId: d.userId, minutes, rank: previous && previous.minutes === minutes ? previous.rank : i + 1 });
       }
-      return { top, me };
+      if (userId === null) return { top, me: null };
+      const inTop = top.find((r) => r.userId === userId);
+      if (inTop) return { top, me: inTop };
+      const mine = await PeriodTotal.findOne({ ...where, userId }).lean<PeriodTotalDoc>();
+      const minutes = mine ? Math.floor(mine.ms / 60_000) : 0;
+      if (minutes < 1) return { top, me: null };
+      const above = await PeriodTotal.countDocuments({ ...where, ms: { $gte: (minutes + 1) * 60_000 } });
+      return { top, me: { userId, minutes, rank: above + 1 } };
+    },
+
+    async setListed(userId, listed) {
+      await connected();
+      await PeriodTotal.updateMany({ userId }, { $set: { listed } });
     },
 
     async backfillRollup() {

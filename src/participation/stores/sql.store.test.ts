@@ -4,7 +4,7 @@ import path from 'node:path';
 import { migrateAndSeed } from '../../db/migrate';
 import { createDb } from '../../db/sequelize';
 import { freshMysqlDatabase } from '../../../test/support/test-app';
-import { CONTRACT_TZ, participationStoreContract } from '../participation.store.contract';
+import { CONTRACT_TZ, contractListedAmong, participationStoreContract } from '../participation.store.contract';
 import { createSqlParticipationStore } from './sql.store';
 
 /** The embedded adapter on this run's engine: MariaDB when DATABASE_URL is set, else a SQLite file. */
@@ -13,12 +13,12 @@ participationStoreContract(`sql (${process.env.DATABASE_URL ? 'mysql' : 'sqlite'
     const fresh = await freshMysqlDatabase(process.env.DATABASE_URL);
     const db = createDb({ dialect: 'mysql', url: fresh.url });
     await migrateAndSeed(db.sequelize);
-    return { store: createSqlParticipationStore(db, { tzName: CONTRACT_TZ }), dispose: async () => (await db.close(), await fresh.drop()) };
+    return { store: createSqlParticipationStore(db, { tzName: CONTRACT_TZ, listedAmong: contractListedAmong }), dispose: async () => (await db.close(), await fresh.drop()) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'with-me-store-'));
   const db = createDb({ dialect: 'sqlite', storage: path.join(dir, 'store.sqlite') });
   await migrateAndSeed(db.sequelize);
-  return { store: createSqlParticipationStore(db, { tzName: CONTRACT_TZ }), dispose: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  return { store: createSqlParticipationStore(db, { tzName: CONTRACT_TZ, listedAmong: contractListedAmong }), dispose: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
 });
 
 describe('sql participation store: the roll-up backfill', () => {
@@ -38,7 +38,7 @@ describe('sql participation store: the roll-up backfill', () => {
       await db.sequelize.getQueryInterface().bulkInsert('participation_entries', rows);
       // As the roll-up's migration leaves a database that already held ended entries.
       await db.sequelize.query('UPDATE participation_rollup_state SET backfilledAt = NULL');
-      const store = createSqlParticipationStore(db, { tzName: CONTRACT_TZ });
+      const store = createSqlParticipationStore(db, { tzName: CONTRACT_TZ, listedAmong: contractListedAmong });
       expect(await store.backfillRollup()).toBe(2);
       expect(await store.backfillRollup()).toBe(0);
       const minutes = (await store.dayTotals(5, '2026-05-01', '2026-05-31')).map((t) => [t.day, t.categoryId, t.ms / 60_000]);

@@ -58,13 +58,15 @@ function defineRollupState(sequelize: Sequelize): RowModel<{ id: number; backfil
 export type SqlStoreOptions = {
   /** TZ_NAME: the roll-up's days are calendar days in this zone. */
   tzName: string;
+  /** Which of these users the leaderboard may list (registered, not left it): the users table answers. */
+  listedAmong: (userIds: readonly number[]) => Promise<ReadonlySet<number>>;
 };
 
 /**
  * The embedded adapter: participation_entries and its roll-up participation_day_totals in the app's own
  * SQLite or MySQL/MariaDB database. Every change of an entry's end and its roll-up commit together.
  */
-export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions): ParticipationStore {
+export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: SqlStoreOptions): ParticipationStore {
   const Entry = defineEntries(db.sequelize);
   const RollupState = defineRollupState(db.sequelize);
   const isMysql = db.sequelize.getDialect() === 'mysql';
@@ -72,8 +74,8 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
   const periods = db.q('participation_period_totals');
 
   /** Upserts rows that add `totalMs` to what the key already holds (one statement per chunk). */
-  async function upsertAdding(table: string, keys: readonly string[], rows: readonly unknown[][], transaction: Transaction): Promise<void> {
-    const columns = [...keys, 'totalMs'];
+  async function upsertAdding(table: string, keys: readonly string[], rows: readonly unknown[][], transaction: Transaction, extra: readonly string[] = []): Promise<void> {
+    const columns = [...keys, 'totalMs', ...extra];
     for (const part of chunks(rows, UPSERT_CHUNK)) {
       const values = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
       const onConflict = isMysql
@@ -88,7 +90,14 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
     const days = mergeDeltas(deltas).filter((d) => d.ms > 0);
     if (days.length === 0) return;
     await upsertAdding(totals, ['userId', 'localDay', 'categoryId'], days.map((d) => [d.userId, d.day, d.categoryId, d.ms]), transaction);
-    await upsertAdding(periods, ['period', 'categoryId', 'userId'], periodDeltas(days).map((p) => [p.period, p.categoryId, p.userId, p.ms]), transaction);
+    const listed = await listedAmong([...new Set(days.map((d) => d.userId))]);
+    await upsertAdding(
+      periods,
+      ['period', 'categoryId', 'userId'],
+      periodDeltas(days).map((p) => [p.period, p.categoryId, p.userId, p.ms, listed.has(p.userId)]),
+      transaction,
+      ['listed'],
+    );
   }
 
   const deltasOfEnded = (entries: readonly ParticipationEntry[]) =>
@@ -167,6 +176,10 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
 
     rankUsers: (query) => rankUsers(query),
 
+    async setListed(userId, listed) {
+      await db.tx((transaction) => db.sequelize.query(`UPDATE ${periods} SET listed = ? WHERE userId = ?`, { replacements: [listed, userId], transaction }));
+    },
+
     async backfillRollup() {
       return db.tx(async (transaction) => {
         // Claiming the state row decides which server backfills; every other one sees it taken and skips.
@@ -190,16 +203,15 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
   };
 
   /**
-   * The period totals are ordered by the (period, categoryId, totalMs, userId) index: the top is read from
-   * its end until `limit` listed users are found, and the asker's rank is one count over the same index from
-   * their next whole minute up. Nothing groups every user's days at read time.
+   * Listed users' period totals are ordered by the (period, categoryId, listed, totalMs, userId) index: the top
+   * is read from its end, and the asker's rank is one count over the same index from their next whole minute
+   * up. No join and no grouping at read time.
    */
   async function rankUsers({ period, firstDay, categoryId, limit, userId }: RankQuery): Promise<{ top: RankedUser[]; me: RankedUser | null }> {
-    const base = `FROM ${periods} p JOIN ${db.q('users')} u ON u.id = p.userId AND u.type <> 'anon' AND u.leaderboardVisible = 1
-      WHERE p.period = :period AND p.categoryId = :categoryId`;
-    const where = { period: periodKey(period, firstDay), categoryId: categoryId ?? ALL_CATEGORIES };
+    const base = `FROM ${periods} WHERE period = :period AND categoryId = :categoryId AND listed = :listed`;
+    const where = { period: periodKey(period, firstDay), categoryId: categoryId ?? ALL_CATEGORIES, listed: true };
     const rows = await db.sequelize.query<{ userId: number; totalMs: number | string }>(
-      `SELECT p.userId AS userId, p.totalMs AS totalMs ${base} AND p.totalMs >= ${MINUTE_MS} ORDER BY p.totalMs DESC, p.userId ASC LIMIT :limit`,
+      `SELECT userId, totalMs ${base} AND totalMs >= ${MINUTE_MS} ORDER BY totalMs DESC, userId ASC LIMIT :limit`,
       { replacements: { ...where, limit }, type: QueryTypes.SELECT },
     );
     const top: RankedUser[] = [];
@@ -211,13 +223,13 @@ export function createSqlParticipationStore(db: Db, { tzName }: SqlStoreOptions)
     if (userId === null) return { top, me: null };
     const inTop = top.find((r) => r.userId === userId);
     if (inTop) return { top, me: inTop };
-    const [mine] = await db.sequelize.query<{ totalMs: number | string }>(`SELECT p.totalMs AS totalMs ${base} AND p.userId = :userId`, {
+    const [mine] = await db.sequelize.query<{ totalMs: number | string }>(`SELECT totalMs ${base} AND userId = :userId`, {
       replacements: { ...where, userId },
       type: QueryTypes.SELECT,
     });
     const minutes = mine ? Math.floor(toNumber(mine.totalMs) / MINUTE_MS) : 0;
     if (minutes < 1) return { top, me: null };
-    const [above] = await db.sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n ${base} AND p.totalMs >= :next`, {
+    const [above] = await db.sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n ${base} AND totalMs >= :next`, {
       replacements: { ...where, next: (minutes + 1) * MINUTE_MS },
       type: QueryTypes.SELECT,
     });
