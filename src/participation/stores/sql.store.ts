@@ -85,12 +85,15 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
     }
   }
 
-  /** Adds day deltas to the day totals and to their week and month totals, inside `transaction`. */
-  async function addToRollup(deltas: readonly DayDelta[], transaction: Transaction): Promise<void> {
+  /**
+   * Adds day deltas to the day totals and to their week and month totals, inside `transaction`. `listed` (of
+   * these users, the ones the board may show) is asked before the transaction opens: asking inside it would
+   * hold one pooled connection while waiting for a second, and a burst of ends could exhaust the pool.
+   */
+  async function addToRollup(deltas: readonly DayDelta[], transaction: Transaction, listed: ReadonlySet<number>): Promise<void> {
     const days = mergeDeltas(deltas).filter((d) => d.ms > 0);
     if (days.length === 0) return;
     await upsertAdding(totals, ['userId', 'localDay', 'categoryId'], days.map((d) => [d.userId, d.day, d.categoryId, d.ms]), transaction);
-    const listed = await listedAmong([...new Set(days.map((d) => d.userId))]);
     await upsertAdding(
       periods,
       ['period', 'categoryId', 'userId'],
@@ -99,6 +102,8 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
       ['listed'],
     );
   }
+
+  const listedOf = (userIds: readonly number[]) => listedAmong([...new Set(userIds)]);
 
   const deltasOfEnded = (entries: readonly ParticipationEntry[]) =>
     entries.flatMap((e) => (e.leftAt === null ? [] : endDeltas(e, null, e.leftAt, tzName)));
@@ -113,6 +118,9 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
     },
 
     async end(id, leftAt) {
+      const owner = await Entry.findByPk(id, { raw: true, attributes: ['userId'] });
+      if (!owner) return;
+      const listed = await listedOf([toNumber(owner.userId)]);
       await db.tx(async (transaction) => {
         // The row lock (MySQL) or the one SQLite writer makes "read the previous end, move it, add the
         // difference" one step: two ends of one entry never both add the same span.
@@ -121,7 +129,7 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
         const entry = toEntry(row);
         if (entry.leftAt !== null && entry.leftAt >= leftAt) return;
         await Entry.update({ leftAt }, { where: { id }, transaction });
-        await addToRollup(endDeltas(entry, entry.leftAt, leftAt, tzName), transaction);
+        await addToRollup(endDeltas(entry, entry.leftAt, leftAt, tzName), transaction, listed);
       });
     },
 
@@ -132,12 +140,17 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
     },
 
     async endStale(before) {
+      const where = { leftAt: null, heartbeatAt: { [Op.lt]: before } };
+      // An entry going stale between this read and the transaction is ended too; its user counts as unlisted
+      // in a period row it creates, until their next visibility change (a narrow race, on the hint copy only).
+      const owners = await Entry.findAll({ where, raw: true, attributes: ['userId'] });
+      if (owners.length === 0) return 0;
+      const listed = await listedOf(owners.map((o) => toNumber(o.userId)));
       return db.tx(async (transaction) => {
-        const where = { leftAt: null, heartbeatAt: { [Op.lt]: before } };
         const stale = (await Entry.findAll({ where, transaction, lock: isMysql ? transaction.LOCK.UPDATE : undefined, raw: true })).map(toEntry);
         if (stale.length === 0) return 0;
         await Entry.update({ leftAt: db.sequelize.col('heartbeatAt') as unknown as number }, { where: { ...where, id: stale.map((e) => e.id) }, transaction });
-        await addToRollup(stale.flatMap((e) => endDeltas(e, null, e.heartbeatAt, tzName)), transaction);
+        await addToRollup(stale.flatMap((e) => endDeltas(e, null, e.heartbeatAt, tzName)), transaction, listed);
         return stale.length;
       });
     },
@@ -153,9 +166,10 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
 
     async appendMany(entries) {
       for (const part of chunks(entries, INSERT_CHUNK)) {
+        const listed = await listedOf(part.map((e) => e.userId));
         await db.tx(async (transaction) => {
           await Entry.bulkCreate(part.map((e) => ({ ...e })), { transaction });
-          await addToRollup(deltasOfEnded(part), transaction);
+          await addToRollup(deltasOfEnded(part), transaction, listed);
         });
       }
     },
@@ -191,7 +205,8 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
             await Entry.findAll({ where: { id: { [Op.gt]: after }, leftAt: { [Op.ne]: null } }, order: [['id', 'ASC']], limit: BACKFILL_PAGE, raw: true, transaction })
           ).map(toEntry);
           if (page.length === 0) return count;
-          await addToRollup(deltasOfEnded(page), transaction);
+          // Once, at start, before anything else uses the pool: a second connection is free here.
+          await addToRollup(deltasOfEnded(page), transaction, await listedOf(page.map((e) => e.userId)));
           count += page.length;
           after = page[page.length - 1]!.id;
         }
