@@ -20,6 +20,10 @@ describe('bench harness smoke run', () => {
       BENCH_REST_CONNECTIONS: '2',
       BENCH_LOGIN_CREATORS: '2',
       BENCH_LOGINS: '3',
+      BENCH_HABITS_SESSIONS: '5,20',
+      BENCH_HABITS_STREAK_DAYS: '10',
+      BENCH_HABITS_BOARD_USERS: '50',
+      BENCH_HABITS_REQUESTS: '3',
     });
     const results = await runBench(plan);
 
@@ -49,8 +53,15 @@ describe('bench harness smoke run', () => {
     if (!results.start?.ok) throw new Error(`start: ${results.start?.ok === false ? results.start.error : 'not run'}`);
     expect(results.start.value[0]?.startToHealthMs).toBeGreaterThan(0);
 
+    if (!results.habits?.ok) throw new Error(`habits: ${results.habits?.ok === false ? results.habits.error : 'not run'}`);
+    expect(results.habits.value.records.map((r) => r.sessions)).toEqual([5, 20]);
+    for (const r of [...results.habits.value.records, results.habits.value.streak, ...results.habits.value.board]) {
+      expect(r.p50Ms).toBeGreaterThan(0);
+      expect(r.non2xx).toBe(0);
+    }
+
     const report = renderReport(results, '');
-    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST', '## 5. Log-in', '## 6. Start']) {
+    for (const heading of ['## Machine and versions', '## 1. Room traffic', '## 2. Join storm', '## 3. Idle capacity', '## 4. REST', '## 5. Log-in', '## 6. Start', '## 7. Habits']) {
       expect(report).toContain(heading);
     }
   }, 240_000);

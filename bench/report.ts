@@ -1,6 +1,7 @@
 import type { Machine } from './lib/machine';
 import { spreadOf, type Spread } from './lib/stats';
 import type { BenchPlan } from './plan';
+import type { HabitsResult, LatencyRow } from './scenarios/habits';
 import type { IdleRun } from './scenarios/idle-capacity';
 import type { LoginLoadRun } from './scenarios/login-under-hashing';
 import type { StormRun } from './scenarios/join-storm';
@@ -22,10 +23,11 @@ export type BenchResults = {
   rest?: Outcome<RestResult>;
   login?: Outcome<LoginLoadRun[]>;
   start?: Outcome<StartRun[]>;
+  habits?: Outcome<HabitsResult>;
 };
 
 /** Goals from the issue; the report says plainly whether each is met. */
-export const GOALS = { trafficP99Ms: 50, trafficCpuRatio: 1.3, loginLoadedRatio: 1.5, startToHealthMs: 5_000 };
+export const GOALS = { trafficP99Ms: 50, trafficCpuRatio: 1.3, loginLoadedRatio: 1.5, startToHealthMs: 5_000, recordsHistoryRatio: 1.5, leaderboardP50Ms: 50 };
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const cell = (s: Spread, digits = 1) => (s.runs === 0 ? 'n/a' : s.runs === 1 ? fmt(s.median, digits) : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`);
@@ -160,6 +162,31 @@ function startSection(o: Outcome<StartRun[]>): string[] {
   ];
 }
 
+function habitsSection(o: Outcome<HabitsResult>, plan: BenchPlan): string[] {
+  const head = [`## 6. Habits over the roll-up: records by history size, a ${plan.habits.streakDays}-day streak, the leaderboard of ${plan.habits.boardUsers} users`, ''];
+  if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
+  const { records, streak, board } = o.value;
+  const row = (r: LatencyRow) => `| ${r.endpoint} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.requests} | ${r.non2xx} |`;
+  const smallest = records[0];
+  const largest = records[records.length - 1];
+  const ratio = smallest && largest ? largest.p50Ms / smallest.p50Ms : Number.NaN;
+  const boardP50 = Math.max(...board.map((b) => b.p50Ms));
+  return [
+    ...head,
+    `One request in flight at a time (${plan.habits.requests} per endpoint after 10 warm-up requests), from the bench process to a server seeded straight into SQLite, roll-up included.`,
+    '',
+    '| endpoint | p50 (ms) | p99 (ms) | requests | non-2xx |',
+    '|---|---|---|---|---|',
+    ...records.map(row),
+    row(streak),
+    ...board.map(row),
+    '',
+    `Goal: records p50 at ${largest?.sessions ?? 'n/a'} sessions at most ${GOALS.recordsHistoryRatio}× the p50 at ${smallest?.sessions ?? 'n/a'}: ${verdict(ratio <= GOALS.recordsHistoryRatio)} (${fmt(ratio, 2)}×). ` +
+      `Goal: leaderboard p50 < ${GOALS.leaderboardP50Ms} ms: ${verdict(boardP50 < GOALS.leaderboardP50Ms)} (slowest query ${fmt(boardP50)} ms).`,
+    '',
+  ];
+}
+
 export function renderReport(results: BenchResults, findings: string): string {
   const { machine: m, plan } = results;
   const lines = [
@@ -175,7 +202,7 @@ export function renderReport(results: BenchResults, findings: string): string {
     '',
     '## How it is measured',
     '',
-    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest,login,start`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of the measured windows: ours in every scenario, the relay\'s too in room traffic), and the sizes in `bench/plan.ts`.',
+    '- Command: `npm run bench` (= `tsx bench/run.ts`). Settings: `BENCH_RUNS` (default 3), `BENCH_ONLY=traffic,storm,idle,rest,login,start,habits`, `BENCH_CPU_PROF=<dir>` (V8 CPU profiles of the measured windows: ours in every scenario, the relay\'s too in room traffic), and the sizes in `bench/plan.ts`.',
     '- Each run forks a fresh server process on its own loopback port: ours (`createApp` with the embedded SQLite default in a temporary data dir, `NODE_ENV=production`, auth rate limits raised for the load, `LOG_LEVEL=warn`), or the bare Socket.IO relay in `bench/servers/relay-server.ts` (no auth, no validation, no state; `socket.to(room).emit`). The clients run in the bench process, so they never share an event loop with the server, and use `transports: [\'websocket\']`.',
     '- Server CPU and RSS come from `/proc/<pid>/stat` of the server process (the server does no work for it). CPU is the server\'s user+system time over the sending window, as a percentage of one core.',
     '- Latency: the sender puts `performance.now()` in the message text; the receiver (same process, same clock) subtracts it on `receive_message`.',
@@ -189,6 +216,7 @@ export function renderReport(results: BenchResults, findings: string): string {
   if (results.rest) lines.push(...restSection(results.rest, plan));
   if (results.login) lines.push(...loginSection(results.login, plan));
   if (results.start) lines.push(...startSection(results.start));
+  if (results.habits) lines.push(...habitsSection(results.habits, plan));
   if (findings.trim()) lines.push(findings.trim(), '');
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describeMachine } from './lib/machine';
 import { loadPlan, type BenchPlan } from './plan';
 import { renderReport, type BenchResults, type Outcome } from './report';
+import { runHabits } from './scenarios/habits';
 import { runIdleCapacity, type IdleRun } from './scenarios/idle-capacity';
 import { runJoinStorm, type StormRun } from './scenarios/join-storm';
 import { runLoginUnderHashing, type LoginLoadRun } from './scenarios/login-under-hashing';
@@ -84,6 +85,9 @@ export async function runBench(plan: BenchPlan, results: BenchResults = emptyRes
       for (let i = 0; i < plan.runs; i++) runs.push(await runStartTime());
       return runs;
     });
+  }
+  if (plan.scenarios.has('habits')) {
+    results.habits = await attempt('habits (records, streak, leaderboard over the roll-up)', () => runHabits(plan.habits));
   }
   results.seconds = (Date.now() - start) / 1000;
   return results;

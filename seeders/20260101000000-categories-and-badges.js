@@ -1,6 +1,7 @@
 'use strict';
 /**
- * The 6 categories and 9 badges with the ids the web client hard-codes (../shared/contract.md).
+ * The 6 categories and 9 badges with the ids the web client hard-codes (../shared/contract.md), then
+ * with-me's own badges from id 10 on (10, 11: a daily goal met 7 and 30 days in a row).
  * `label` is the Korean display name (migration 20260104000000 fills it on older databases).
  * Idempotent: rows that already exist are left alone, so the firstCome stock is never refilled.
  */
@@ -24,6 +25,8 @@ const BADGES = [
   { id: 7, name: 'firstCome', label: '선착순 100명', description: '선착순 100명에게만 지급되는 뱃지입니다.', imageUrl: img('firstCome'), leftBadges: 100 },
   { id: 8, name: 'reviewer', label: '리뷰어', description: '버그나 리뷰를 제보해주신 분께 지급되는 뱃지입니다.', imageUrl: img('bug'), leftBadges: null },
   { id: 9, name: 'lock', label: '잠긴 뱃지', description: '잠긴 뱃지', imageUrl: img('lock'), leftBadges: null },
+  { id: 10, name: 'streak7', label: '7일 연속', description: '하루 목표를 7일 연속 달성하면 지급되는 뱃지입니다.', imageUrl: img('streak7'), leftBadges: null },
+  { id: 11, name: 'streak30', label: '30일 연속', description: '하루 목표를 30일 연속 달성하면 지급되는 뱃지입니다.', imageUrl: img('streak30'), leftBadges: null },
 ];
 
 async function insertMissing(queryInterface, table, rows) {

@@ -30,6 +30,8 @@ import { createAuthLimiter, createPerUserLimiter, createRoomPasswordLimiter } fr
 import { opsApiRoutes } from './ops/ops.openapi';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
 import { participationApiRoutes } from './participation/participation.openapi';
+import { createHabitsRouter } from './habits/habits.router';
+import { createHabitsService } from './habits/habits.service';
 import { createParticipationRecorder } from './participation/participation.recorder';
 import { createParticipationRouter } from './participation/participation.router';
 import { createParticipationService } from './participation/participation.service';
@@ -109,15 +111,27 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const users = createUsersService({ users: usersRepo, badges: badgesRepo, uploads });
   const roomEvents = createRoomEvents();
   const presenceEvents = createPresenceEvents();
-  const participationStore = config.mongoUrl ? createMongoParticipationStore(config.mongoUrl) : createSqlParticipationStore(db);
+  const participationStore = config.mongoUrl
+    ? createMongoParticipationStore(config.mongoUrl, { tzName: config.tzName, listedAmong: usersRepo.listedAmong })
+    : createSqlParticipationStore(db, { tzName: config.tzName, listedAmong: usersRepo.listedAmong });
+  // Once per database: entries ended before the roll-up existed are added to it before anything reads it.
+  // On SQL it is part of the start like the migrations (its transaction undoes a failed one); MongoDB may be
+  // briefly down at start, so there it runs in the background.
+  const backfill = participationStore.backfillRollup();
+  if (config.mongoUrl) void backfill.catch((err: unknown) => log.warn({ err }, 'participation roll-up backfill failed'));
+  else await backfill.catch(async (err: unknown) => (await db.close().catch(() => undefined), Promise.reject(err)));
   const participation = createParticipationService({ store: participationStore, badges, clock, tzName: config.tzName });
+  const habits = createHabitsService({ participation, store: participationStore, users: usersRepo, badges, badgeCatalogue: badgesRepo, clock, tzName: config.tzName });
   const participationRecorder = createParticipationRecorder({
     store: participationStore,
     presenceEvents,
     clock,
     log,
     heartbeatMs: config.heartbeatMs,
-    onEnded: async (userId) => void (await participation.awardWeeklyBadges(userId)),
+    onEnded: async (userId) => {
+      await participation.awardWeeklyBadges(userId);
+      await habits.awardStreakBadges(userId);
+    },
   });
   // Not awaited: a participation store that is briefly down must not stop the start; the sweep retries.
   void participationRecorder.start();
@@ -139,6 +153,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createAuthRouter({ auth, requireUser, authLimiter: createAuthLimiter(config.rateLimits.auth), loginGuard: createLoginGuard(config.rateLimits.logInPerAccount, clock), kakao }),
     createUsersRouter({ users, requireUser }),
     createParticipationRouter({ participation, requireUser }),
+    createHabitsRouter({ habits, requireUser }),
     createCategoriesRouter({ categories: createCategoriesRepo(models) }),
     createBadgesRouter({ badges: badgesRepo }),
     createRoomsRouter({

@@ -45,7 +45,7 @@ export async function seedRestData(sqlitePath: string, jwtSecret: string, roomCo
     await insertChunked(db, 'room_tags', roomTags);
 
     const recordsUserId = 1;
-    await seedHistory(createSqlParticipationStore(db), { userId: recordsUserId, sessions, endAt: now, seed: 42 });
+    await seedHistory(createSqlParticipationStore(db, { tzName: 'Asia/Seoul', listedAmong: async () => new Set() }), { userId: recordsUserId, sessions, endAt: now, seed: 42 });
 
     const [recordsUser] = tokensFor(jwtSecret, [recordsUserId]);
     return { roomCount, recordsUserToken: (recordsUser as { token: string }).token, sessions, searchWord: SEARCH_WORD };

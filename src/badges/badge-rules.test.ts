@@ -1,4 +1,4 @@
-import { BADGE, BUG_REPORT_BADGE, WEEKLY_CATEGORY_MINUTES, WELCOME_BADGE, badgesToAward, stockAllows, weeklyCategoryBadges } from './badge-rules';
+import { BADGE, BUG_REPORT_BADGE, WEEKLY_CATEGORY_MINUTES, WELCOME_BADGE, badgesToAward, stockAllows, streakBadges, weeklyCategoryBadges } from './badge-rules';
 
 const minutes = (entries: [categoryId: number, minutes: number][]) => new Map(entries);
 
@@ -43,5 +43,14 @@ describe('the welcome and bug-report badges', () => {
     [-1, false],
   ])('a stock of %p allows another award: %p', (left, allowed) => {
     expect(stockAllows(left)).toBe(allowed);
+  });
+});
+
+describe('streakBadges', () => {
+  it('earns streak7 (10) from a 7-day run and streak30 (11) from a 30-day run, nothing below', () => {
+    expect(streakBadges(6)).toEqual([]);
+    expect(streakBadges(7)).toEqual([10]);
+    expect(streakBadges(29)).toEqual([10]);
+    expect(streakBadges(30)).toEqual([10, 11]);
   });
 });

@@ -4,7 +4,18 @@
  */
 
 /** Ids of the seeded catalogue (seeders/…-categories-and-badges.js): 1..6 are the category badges. */
-export const BADGE = { firstCome: 7, reviewer: 8, lock: 9 } as const;
+export const BADGE = { firstCome: 7, reviewer: 8, lock: 9, streak7: 10, streak30: 11 } as const;
+
+/** Days in a row with the daily goal met that earn each streak badge. */
+export const STREAK_BADGES: readonly { days: number; badgeId: number }[] = [
+  { days: 7, badgeId: BADGE.streak7 },
+  { days: 30, badgeId: BADGE.streak30 },
+];
+
+/** The streak badges a longest run of met days earns (a run, once reached, keeps its badge). */
+export function streakBadges(longestRun: number): number[] {
+  return STREAK_BADGES.filter((b) => longestRun >= b.days).map((b) => b.badgeId);
+}
 
 /** Minutes in one category within one week (Monday first, in TZ_NAME) that earn that category's badge. */
 export const WEEKLY_CATEGORY_MINUTES = 60;

@@ -1,4 +1,4 @@
-import { BUG_REPORT_BADGE, WELCOME_BADGE, badgesToAward, weeklyCategoryBadges } from './badge-rules';
+import { BUG_REPORT_BADGE, WELCOME_BADGE, badgesToAward, streakBadges, weeklyCategoryBadges } from './badge-rules';
 import type { BadgesRepo } from './badges.repo';
 
 type BadgesServiceDeps = {
@@ -14,7 +14,15 @@ export function createBadgesService({ repo }: BadgesServiceDeps) {
 
   /** Awards the category badges a week's minutes per category earned; returns those this call awarded. */
   async function awardWeekly(userId: number, weekMinutes: ReadonlyMap<number, number>, at: Date): Promise<number[]> {
-    const earned = weeklyCategoryBadges(weekMinutes);
+    return awardEarned(userId, weeklyCategoryBadges(weekMinutes), at);
+  }
+
+  /** Awards the streak badges (10, 11) a longest run of met days earned; returns those this call awarded. */
+  async function awardStreak(userId: number, longestRun: number, at: Date): Promise<number[]> {
+    return awardEarned(userId, streakBadges(longestRun), at);
+  }
+
+  async function awardEarned(userId: number, earned: number[], at: Date): Promise<number[]> {
     if (earned.length === 0) return [];
     // One read spares a write transaction per badge on every records read once the badges are owned.
     const missing = badgesToAward(earned, (await repo.ownedBy(userId)).map((b) => b.id));
@@ -28,6 +36,6 @@ export function createBadgesService({ repo }: BadgesServiceDeps) {
     return repo.award(userId, BUG_REPORT_BADGE);
   }
 
-  return { welcomeOnLogIn, awardWeekly, awardBugReport };
+  return { welcomeOnLogIn, awardWeekly, awardStreak, awardBugReport };
 }
 export type BadgesService = ReturnType<typeof createBadgesService>;

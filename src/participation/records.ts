@@ -108,10 +108,25 @@ export function periodsAround(now: number, tz: string) {
 }
 
 
+/** Adds `more` into `into` (roll-up rows and live open entries meet here). */
+export function addTotals(into: DayTotals, more: Iterable<{ day: string; categoryId: number; ms: number }>): DayTotals {
+  for (const { day, categoryId, ms } of more) {
+    const d = into.get(day) ?? new Map<number, number>();
+    d.set(categoryId, (d.get(categoryId) ?? 0) + ms);
+    into.set(day, d);
+  }
+  return into;
+}
+
 /** The contract's three records for `userId` at `now`, from entries overlapping `periodsAround(now).range`. */
 export function computeRecords(userId: number, entries: readonly ParticipationEntry[], now: number, tz: string): Records {
   const p = periodsAround(now, tz);
-  const totals = sumByDayAndCategory(entries, p.range.from, p.range.to, now, tz);
+  return recordsFromTotals(userId, sumByDayAndCategory(entries, p.range.from, p.range.to, now, tz), now, tz);
+}
+
+/** The same records from day totals already summed (the roll-up plus open entries) covering `periodsAround(now).range`. */
+export function recordsFromTotals(userId: number, totals: DayTotals, now: number, tz: string): Records {
+  const p = periodsAround(now, tz);
 
   const todayRecord = CATEGORY_IDS.map((categoryId, i) => ({
     categoryId,
@@ -132,6 +147,15 @@ export function computeRecords(userId: number, entries: readonly ParticipationEn
   });
 
   return { todayRecord, weekdaysRecord, monthRecord };
+}
+
+/** Whole minutes per category id over this week's days in `totals`, summed before flooring. */
+export function weekMinutesFromTotals(totals: DayTotals, now: number, tz: string): Map<number, number> {
+  const ms = new Map<number, number>();
+  for (const date of periodsAround(now, tz).week) {
+    for (const [c, v] of totals.get(dateKey(date)) ?? []) ms.set(c, (ms.get(c) ?? 0) + v);
+  }
+  return new Map([...ms].map(([c, v]) => [c, toMinutes(v)]));
 }
 
 /** Whole minutes per category id in this week (Monday 00:00 local to now), summed before flooring. */

@@ -16,10 +16,14 @@ export type UserRow = {
   newBadge: number | null;
   masterBadgeId: number | null;
   isAdmin: boolean;
+  /** Minutes a day must hold to count for a streak (10-720). */
+  dailyGoalMinutes: number;
+  /** false: the user left the leaderboard. */
+  leaderboardVisible: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
-type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash' | 'nicknameKey' | 'isAdmin'>;
+type UserCreation = Optional<UserRow, 'id' | 'newBadge' | 'masterBadgeId' | 'createdAt' | 'updatedAt' | 'profileImg' | 'pwdHash' | 'nicknameKey' | 'isAdmin' | 'dailyGoalMinutes' | 'leaderboardVisible'>;
 export type UserBadgeRow = { userId: number; badgeId: number; acquiredAt: Date };
 export type RevokedTokenRow = { jti: string; expiresAt: Date };
 
@@ -40,6 +44,8 @@ export function defineUsers(sequelize: Sequelize) {
       masterBadgeId: { type: DataTypes.INTEGER, allowNull: true },
       /** Set by the operator only (src/admin/grant-admin.ts); never read into a response. */
       isAdmin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      dailyGoalMinutes: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 30 },
+      leaderboardVisible: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },

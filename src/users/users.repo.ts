@@ -5,7 +5,11 @@ import { AppError } from '../errors';
 import { hasControlCharacters, textKey } from '../shared/text';
 import type { UserRow, UserType } from './users.model';
 
-export type User = Omit<UserRow, 'pwdHash' | 'nicknameKey' | 'isAdmin'>;
+export type User = Omit<UserRow, 'pwdHash' | 'nicknameKey' | 'isAdmin' | 'dailyGoalMinutes' | 'leaderboardVisible'>;
+/** The habit settings, read apart from the profile so existing views (admin list, me) keep their fields. */
+export type HabitSettings = Pick<UserRow, 'type' | 'dailyGoalMinutes' | 'leaderboardVisible'>;
+/** What a leaderboard row shows of a user. */
+export type BoardUser = Pick<UserRow, 'id' | 'nickname' | 'profileImg' | 'masterBadgeId'>;
 export type NewUser = { origin: string; nickname: string; pwdHash: string | null; statusMsg: string; type: UserType; profileImg?: string | null };
 type Opts = { transaction?: Transaction };
 
@@ -79,6 +83,27 @@ export function createUsersRepo(db: Db, models: Pick<Models, 'User' | 'RevokedTo
     return (await RevokedToken.count({ where: { jti } })) > 0;
   }
 
-  return { findById, isAdmin, findCredentials, existsWith, create, update, listAll, clearNewBadge, revokeToken, isRevoked };
+  async function habitSettings(id: number): Promise<HabitSettings | null> {
+    const row = await User.findByPk(id, { raw: true, attributes: ['type', 'dailyGoalMinutes', 'leaderboardVisible'] });
+    return row ? { type: row.type, dailyGoalMinutes: Number(row.dailyGoalMinutes), leaderboardVisible: Boolean(row.leaderboardVisible) } : null;
+  }
+
+  async function updateHabits(id: number, fields: Partial<Pick<UserRow, 'dailyGoalMinutes' | 'leaderboardVisible'>>): Promise<void> {
+    await User.update(fields, { where: { id } });
+  }
+
+  /** Of `ids`, the users the leaderboard may list: registered (not guests) and not opted out. */
+  async function listedAmong(ids: readonly number[]): Promise<ReadonlySet<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await User.findAll({ where: { id: [...ids], type: { [Op.ne]: 'anon' }, leaderboardVisible: true }, raw: true, attributes: ['id'] });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async function boardUsers(ids: readonly number[]): Promise<BoardUser[]> {
+    if (ids.length === 0) return [];
+    return (await User.findAll({ where: { id: [...ids] }, raw: true, attributes: ['id', 'nickname', 'profileImg', 'masterBadgeId'] })) as BoardUser[];
+  }
+
+  return { habitSettings, updateHabits, listedAmong, boardUsers, findById, isAdmin, findCredentials, existsWith, create, update, listAll, clearNewBadge, revokeToken, isRevoked };
 }
 export type UsersRepo = ReturnType<typeof createUsersRepo>;

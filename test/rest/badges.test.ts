@@ -30,10 +30,10 @@ describe('GET /api/categories and GET /api/badges', () => {
     });
   });
 
-  it('answers the badge catalogue, ids 1..9, each {id, name, label, desc, description, imageUrl}, and serves the images', async () => {
+  it('answers the badge catalogue, ids 1..9 as the original plus the streak badges 10 and 11, each {id, name, label, desc, description, imageUrl}, and serves the images', async () => {
     const res = await t.http().get('/api/badges').expect(200);
-    expect(res.body.data.map((b: { id: number }) => b.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(res.body.data.map((b: { name: string }) => b.name).slice(6)).toEqual(['firstCome', 'reviewer', 'lock']);
+    expect(res.body.data.map((b: { id: number }) => b.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(res.body.data.map((b: { name: string }) => b.name).slice(6)).toEqual(['firstCome', 'reviewer', 'lock', 'streak7', 'streak30']);
     expect(res.body.data.map((b: { label: string }) => b.label).slice(0, 8)).toEqual(['뷰티 60분', '운동 60분', '스터디 60분', '상담 60분', '문화 60분', '기타 60분', '선착순 100명', '리뷰어']);
     for (const badge of res.body.data) {
       expect(Object.keys(badge).sort()).toEqual(['desc', 'description', 'id', 'imageUrl', 'label', 'name']);
@@ -98,7 +98,7 @@ describe('badge images on another origin', () => {
     try {
       const catalogue = await other.http().get('/api/badges').expect(200);
       expect(catalogue.body.data.map((b: { imageUrl: string }) => b.imageUrl)).toEqual(
-        ['beauty', 'sports', 'study', 'counseling', 'culture', 'etc', 'firstCome', 'bug', 'lock'].map((f) => `https://with-me.example/badges/${f}.svg`),
+        ['beauty', 'sports', 'study', 'counseling', 'culture', 'etc', 'firstCome', 'bug', 'lock', 'streak7', 'streak30'].map((f) => `https://with-me.example/badges/${f}.svg`),
       );
       const user = await makeUser(other);
       const res = await other.http().post('/api/auth').send({ origin: user.origin, pwd: user.pwd }).expect(200);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { participationStoreContract } from '../participation.store.contract';
+import { CONTRACT_TZ, contractListedAmong, participationStoreContract } from '../participation.store.contract';
 import { createMongoParticipationStore } from './mongo.store';
 
 const baseUrl = process.env.MONGODB_URL;
@@ -15,7 +15,7 @@ function withDatabase(url: string, name: string): string {
 if (baseUrl) {
   participationStoreContract('mongo', async () => {
     const url = withDatabase(baseUrl, `wm_test_${randomBytes(6).toString('hex')}`);
-    const store = createMongoParticipationStore(url, { serverSelectionTimeoutMS: 3_000 });
+    const store = createMongoParticipationStore(url, { serverSelectionTimeoutMS: 3_000, tzName: CONTRACT_TZ, listedAmong: contractListedAmong });
     return {
       store,
       dispose: async () => {
