@@ -163,7 +163,7 @@ function startSection(o: Outcome<StartRun[]>): string[] {
 }
 
 function habitsSection(o: Outcome<HabitsResult>, plan: BenchPlan): string[] {
-  const head = [`## 6. Habits over the roll-up: records by history size, a ${plan.habits.streakDays}-day streak, the leaderboard of ${plan.habits.boardUsers} users`, ''];
+  const head = [`## 7. Habits over the roll-up: records by history size, a ${plan.habits.streakDays}-day streak, the leaderboard of ${plan.habits.boardUsers} users`, ''];
   if (!o.ok) return [...head, `Not measured: ${o.error}`, ''];
   const { records, streak, board } = o.value;
   const row = (r: LatencyRow) => `| ${r.endpoint} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.requests} | ${r.non2xx} |`;

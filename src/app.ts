@@ -30,6 +30,7 @@ import { createAuthLimiter, createPerUserLimiter, createRoomPasswordLimiter } fr
 import { opsApiRoutes } from './ops/ops.openapi';
 import { createOpsRouter, type ReadinessCheck } from './ops/ops.router';
 import { participationApiRoutes } from './participation/participation.openapi';
+import { habitsApiRoutes } from './habits/habits.openapi';
 import { createHabitsRouter } from './habits/habits.router';
 import { createHabitsService } from './habits/habits.service';
 import { createParticipationRecorder } from './participation/participation.recorder';
@@ -167,7 +168,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   ];
   // The REST API's OpenAPI document, from each feature's *.openapi.ts (the same zod schemas its router parses with).
   const apiDocument = buildOpenApiDocument(
-    [opsApiRoutes, authApiRoutes, usersApiRoutes, uploadsApiRoutes, participationApiRoutes, categoriesApiRoutes, badgesApiRoutes, roomsApiRoutes, adminApiRoutes, openApiRoutes].flat(),
+    [opsApiRoutes, authApiRoutes, usersApiRoutes, habitsApiRoutes, uploadsApiRoutes, participationApiRoutes, categoriesApiRoutes, badgesApiRoutes, roomsApiRoutes, adminApiRoutes, openApiRoutes].flat(),
     { version: packageVersion() },
   );
   apiRouters.push(createOpenApiRouter(apiDocument));
