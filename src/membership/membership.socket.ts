@@ -74,8 +74,11 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
     await socket.join(roomChannel(roomId));
     socket.data.roomId = roomId;
     lastKnown.remember(member);
-    // A reconnect inside the grace continues the same presence; only a first join starts one.
-    if (!replaced) presenceEvents.emit('presence-started', { userId, roomId, categoryId: room.categoryId, at: clock.now() });
+    // A reconnect inside the grace continues the same presence; only a first join starts one. The reconnect
+    // may land on another process than the one that recorded the presence (it died): that one's recorder
+    // takes the entry over (a no-op where it already holds it).
+    const presence = { userId, roomId, categoryId: room.categoryId, at: clock.now() };
+    presenceEvents.emit(replaced ? 'presence-resumed' : 'presence-started', presence);
     return member;
   }
 

@@ -70,6 +70,12 @@ export function createMongoParticipationStore(url: string, opts: { serverSelecti
       await Entry.updateMany({ _id: { $in: [...ids] }, leftAt: null }, { $set: { heartbeatAt: at } });
     },
 
+    async resumeOpen(userId, roomId, at) {
+      await connected();
+      const doc = await Entry.findOneAndUpdate({ userId, roomId, leftAt: null }, { $set: { heartbeatAt: at } }, { sort: { joinedAt: -1 }, new: true }).lean<EntryDoc>();
+      return doc ? toEntry(doc) : null;
+    },
+
     async endStale(before) {
       await connected();
       // An update pipeline copies heartbeatAt into leftAt on the server, in one statement.

@@ -66,6 +66,16 @@ export function createSqlParticipationStore(db: Db): ParticipationStore {
       }
     },
 
+    async resumeOpen(userId, roomId, at) {
+      return db.tx(async (transaction) => {
+        const row = await Entry.findOne({ where: { userId, roomId, leftAt: null }, order: [['joinedAt', 'DESC']], raw: true, transaction });
+        if (!row) return null;
+        // Conditional on still being open: a sweep that ended it first wins, and the caller starts a new entry.
+        const [count] = await Entry.update({ heartbeatAt: at }, { where: { id: row.id, leftAt: null }, transaction });
+        return count === 1 ? { ...toEntry(row), heartbeatAt: at } : null;
+      });
+    },
+
     async endStale(before) {
       const [count] = await db.tx((transaction) =>
         Entry.update(
