@@ -62,8 +62,10 @@ describeScaleOut('two server processes behind nginx when one is killed', () => {
       HEARTBEAT_MS: String(HEARTBEAT_MS),
       RECONNECT_GRACE_MS: '15000',
       LOG_LEVEL: 'warn',
-      // Behind nginx every handshake comes from its address.
-      SOCKET_HANDSHAKE_IP_BURST: '100000',
+      // Each client address gets a small handshake allowance: enough for its connect and its reconnect only
+      // if the processes count the address nginx forwards, not nginx's own.
+      SOCKET_HANDSHAKE_IP_RATE: '0.1',
+      SOCKET_HANDSHAKE_IP_BURST: '3',
       SOCKET_HANDSHAKE_USER_BURST: '100000',
     };
     // One after the other: the first one migrates the fresh database.
