@@ -147,8 +147,10 @@ describeScaleOut('two server processes behind nginx when one is killed', () => {
         history.get(roomId)!.push(text);
       }
     }
-    const entriesBefore = await reader.entries();
-    expect(entriesBefore.filter((e) => e.leftAt === null && users.some((u) => u.id === e.userId))).toHaveLength(8);
+    // The entries are written behind the joins: wait until all eight are stored.
+    const openOfUsers = async () => (await reader.entries()).filter((e) => e.leftAt === null && users.some((u) => u.id === e.userId));
+    await eventually(async () => (await openOfUsers()).length === 8, 20_000, 50);
+    const entriesBefore = await openOfUsers();
 
     const leftHeard = clients.map((c) => ({ client: c, left: collect(c.socket, 'user left') }));
     const [doomed] = servers.splice(0, 1) as [ServerProcess];

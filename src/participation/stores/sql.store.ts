@@ -67,13 +67,13 @@ export function createSqlParticipationStore(db: Db): ParticipationStore {
     },
 
     async resumeOpen(userId, roomId, at) {
-      return db.tx(async (transaction) => {
-        const row = await Entry.findOne({ where: { userId, roomId, leftAt: null }, order: [['joinedAt', 'DESC']], raw: true, transaction });
-        if (!row) return null;
-        // Conditional on still being open: a sweep that ended it first wins, and the caller starts a new entry.
-        const [count] = await Entry.update({ heartbeatAt: at }, { where: { id: row.id, leftAt: null }, transaction });
-        return count === 1 ? { ...toEntry(row), heartbeatAt: at } : null;
-      });
+      // A read, then one conditional write of its own: a transaction that reads and then writes would make
+      // another process's SQLite writer fail with SQLITE_BUSY instead of waiting.
+      const row = await Entry.findOne({ where: { userId, roomId, leftAt: null }, order: [['joinedAt', 'DESC']], raw: true });
+      if (!row) return null;
+      // Still open: a sweep that ended it in between wins, and the caller starts a new entry.
+      const [count] = await db.tx((transaction) => Entry.update({ heartbeatAt: at }, { where: { id: row.id, leftAt: null }, transaction }));
+      return count === 1 ? { ...toEntry(row), heartbeatAt: at } : null;
     },
 
     async endStale(before) {
