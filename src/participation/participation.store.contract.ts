@@ -111,6 +111,8 @@ export function participationStoreContract(name: string, makeStore: () => Promis
       const newer = open(userId, BASE + MIN, { roomId: 7 });
       const elsewhere = open(userId, BASE + 2 * MIN, { roomId: 8 });
       for (const e of [older, newer, elsewhere]) await store.append(e);
+      // At the heartbeat it already has (nothing changes), and then at a later one.
+      expect(await store.resumeOpen(userId, 7, BASE + MIN)).toEqual({ ...newer, leftAt: null });
       expect(await store.resumeOpen(userId, 7, BASE + 5 * MIN)).toEqual({ ...newer, leftAt: null, heartbeatAt: BASE + 5 * MIN });
       const byId = new Map((await all(userId)).map((e) => [e.id, e]));
       expect(byId.get(newer.id)!.heartbeatAt).toBe(BASE + 5 * MIN);

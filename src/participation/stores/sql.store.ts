@@ -71,9 +71,11 @@ export function createSqlParticipationStore(db: Db): ParticipationStore {
       // another process's SQLite writer fail with SQLITE_BUSY instead of waiting.
       const row = await Entry.findOne({ where: { userId, roomId, leftAt: null }, order: [['joinedAt', 'DESC']], raw: true });
       if (!row) return null;
-      // Still open: a sweep that ended it in between wins, and the caller starts a new entry.
-      const [count] = await db.tx((transaction) => Entry.update({ heartbeatAt: at }, { where: { id: row.id, leftAt: null }, transaction }));
-      return count === 1 ? { ...toEntry(row), heartbeatAt: at } : null;
+      await db.tx((transaction) => Entry.update({ heartbeatAt: at }, { where: { id: row.id, leftAt: null }, transaction }));
+      // Read back rather than trust the affected count (MySQL counts a row whose value did not change as 0): a
+      // sweep that ended the entry in between wins, and the caller starts a new one.
+      const after = await Entry.findOne({ where: { id: row.id }, raw: true });
+      return after && after.leftAt == null ? toEntry(after) : null;
     },
 
     async endStale(before) {
