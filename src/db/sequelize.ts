@@ -79,7 +79,9 @@ export function createDb(config: DbConfig, opts: { logging?: (sql: string) => vo
   const lock = createMutex();
 
   async function tx<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
-    if (config.dialect === 'sqlite') return lock.run(() => sequelize.transaction(work));
+    // IMMEDIATE takes SQLite's write lock at BEGIN, waiting out the busy timeout: a deferred transaction that
+    // reads and then writes fails at once with SQLITE_BUSY when another process (sharing the file) wrote in between.
+    if (config.dialect === 'sqlite') return lock.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work));
     const bounded = deadline ?? { within: <R>(w: (abandoned: () => boolean) => Promise<R>) => w(() => false) };
     for (let attempt = 1; ; attempt++) {
       try {

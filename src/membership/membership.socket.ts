@@ -76,8 +76,11 @@ export function createMembershipSockets(deps: MembershipSocketDeps) {
     lastKnown.remember(member);
     // Back inside the grace: the others' tiles stop saying "reconnecting" (its offers follow from `send users`).
     if (replaced && replaced.socketId === null) socket.to(roomChannel(roomId)).emit('member connection', { userId, socketId: socket.id, state: 'connected' });
-    // A reconnect inside the grace continues the same presence; only a first join starts one.
-    if (!replaced) presenceEvents.emit('presence-started', { userId, roomId, categoryId: room.categoryId, at: clock.now() });
+    // A reconnect inside the grace continues the same presence; only a first join starts one. The reconnect
+    // may land on another process than the one that recorded the presence (it died): that one's recorder
+    // takes the entry over (a no-op where it already holds it).
+    const presence = { userId, roomId, categoryId: room.categoryId, at: clock.now() };
+    presenceEvents.emit(replaced ? 'presence-resumed' : 'presence-started', presence);
     return member;
   }
 

@@ -8,10 +8,15 @@ import type { LeaveReason } from '../rooms/room-events';
  * the presence, so it is neither split nor double counted.
  */
 export type PresenceStarted = { userId: number; roomId: number; categoryId: number; at: number };
+/**
+ * A join that replaced a live entry whose socket this process may not hold (a reconnect, possibly on another
+ * process after its first one died): the presence goes on, and this process's recorder takes over its entry.
+ */
+export type PresenceResumed = PresenceStarted;
 /** `reason` says which leave ended it ('shutdown' when the process stopped while the user was present). */
 export type PresenceEnded = { userId: number; roomId: number; at: number; reason?: LeaveReason };
 
-type EventMap = { 'presence-started': [PresenceStarted]; 'presence-ended': [PresenceEnded] };
+type EventMap = { 'presence-started': [PresenceStarted]; 'presence-resumed': [PresenceResumed]; 'presence-ended': [PresenceEnded] };
 
 export function createPresenceEvents() {
   const emitter = new EventEmitter<EventMap>();

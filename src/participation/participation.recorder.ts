@@ -19,7 +19,11 @@ type RecorderDeps = {
   onEnded?: (userId: number) => Promise<void>;
 };
 
-type OpenPresence = { entryId: string; roomId: number };
+/**
+ * `key` orders the presence's writes; `entryId` is the stored entry, which a resumed presence learns only
+ * when its take-over write has run (so writes read it when they run, and are queued under `key`).
+ */
+type OpenPresence = { key: string; entryId: string; roomId: number };
 
 const instant = z.number().int().min(0).max(8.64e15);
 /** Events come from another feature; one malformed event must be refused here, not retried against the database. */
@@ -46,23 +50,49 @@ export function createParticipationRecorder(deps: RecorderDeps) {
 
   function endPresence(userId: number, presence: OpenPresence, at: number): void {
     open.delete(userId);
-    void queue.enqueue(presence.entryId, 'end', async () => {
+    void queue.enqueue(presence.key, 'end', async () => {
       await store.end(presence.entryId, at);
       // A badge check failing must not turn a stored end into a retried one; records reads check again.
       await deps.onEnded?.(userId).catch((err: unknown) => log.warn({ err, userId }, 'category badge check failed'));
     });
   }
 
-  function onStarted({ userId, roomId, categoryId, at }: PresenceStarted): void {
-    if (closed) return;
+  /** Makes `roomId` the user's open presence here, ending one in another room; undefined when it already is. */
+  function openHere(userId: number, roomId: number, at: number): OpenPresence | undefined {
     const current = open.get(userId);
-    if (current?.roomId === roomId) return;
+    if (current?.roomId === roomId) return undefined;
     // A start in another room before the end of the last one: the user cannot be in two rooms at once.
     if (current) endPresence(userId, current, at);
     const entryId = randomUUID();
-    open.set(userId, { entryId, roomId });
-    // heartbeatAt is read when the write runs: an append delayed by an outage must not look stale already.
-    void queue.enqueue(entryId, 'append', () => store.append({ id: entryId, userId, roomId, categoryId, joinedAt: at, heartbeatAt: Math.max(at, clock.now()) }));
+    const presence = { key: entryId, entryId, roomId };
+    open.set(userId, presence);
+    return presence;
+  }
+
+  // heartbeatAt is read when the write runs: an append delayed by an outage must not look stale already.
+  const append = (presence: OpenPresence, { userId, roomId, categoryId, at }: PresenceStarted) =>
+    store.append({ id: presence.entryId, userId, roomId, categoryId, joinedAt: at, heartbeatAt: Math.max(at, clock.now()) });
+
+  function onStarted(event: PresenceStarted): void {
+    if (closed) return;
+    const presence = openHere(event.userId, event.roomId, event.at);
+    if (presence) void queue.enqueue(presence.key, 'append', () => append(presence, event));
+  }
+
+  /**
+   * A presence this process may not have recorded (its socket was on a process that died): take over the
+   * user's open entry in the room, so the minutes go on in one entry; if the sweep already ended it, a new
+   * entry starts now.
+   */
+  function onResumed(event: PresenceStarted): void {
+    if (closed) return;
+    const presence = openHere(event.userId, event.roomId, event.at);
+    if (!presence) return;
+    void queue.enqueue(presence.key, 'resume', async () => {
+      const resumed = await store.resumeOpen(event.userId, event.roomId, clock.now());
+      if (resumed) presence.entryId = resumed.id;
+      else await append(presence, { ...event, at: clock.now() });
+    });
   }
 
   function onEnded({ userId, roomId, at }: PresenceEnded): void {
@@ -86,6 +116,7 @@ export function createParticipationRecorder(deps: RecorderDeps) {
     }
   };
   const startedListener = guard(StartedSchema, onStarted);
+  const resumedListener = guard(StartedSchema, onResumed);
   const endedListener = guard(EndedSchema, onEnded);
 
   async function sweepStale(now: number): Promise<void> {
@@ -115,15 +146,16 @@ export function createParticipationRecorder(deps: RecorderDeps) {
           log.warn({ err }, 'participation heartbeat failed; the next one retries');
         }
       } while (beatAgain && !closed);
-    })().finally(() => {
+      // Cleared in the same turn as the last look at beatAgain (the loop cannot throw): a tick in between would be lost.
       beating = undefined;
-    });
+    })();
     return beating;
   }
 
   /** Subscribes, ends entries a crashed process left open (retried until the store answers), starts the heartbeat. */
   function start(): Promise<void> {
     presenceEvents.on('presence-started', startedListener);
+    presenceEvents.on('presence-resumed', resumedListener);
     presenceEvents.on('presence-ended', endedListener);
     timer = clock.setInterval(() => void tick(), heartbeatMs);
     return queue.enqueue('startup-sweep', 'end stale entries', () => sweepStale(clock.now()));
@@ -134,6 +166,7 @@ export function createParticipationRecorder(deps: RecorderDeps) {
     if (closed) return;
     clock.clearTimer(timer);
     presenceEvents.off('presence-started', startedListener);
+    presenceEvents.off('presence-resumed', resumedListener);
     presenceEvents.off('presence-ended', endedListener);
     const now = clock.now();
     for (const [userId, presence] of [...open]) endPresence(userId, presence, now);

@@ -115,6 +115,25 @@ export function participationStoreContract(name: string, makeStore: () => Promis
       expect(byId.get(untouched.id)!.heartbeatAt).toBe(BASE + 2 * MIN);
     });
 
+    it('resumeOpen takes over the user\'s newest open entry in that room, and finds none once it ended', async () => {
+      const userId = newUser();
+      const older = open(userId, BASE, { roomId: 7 });
+      const newer = open(userId, BASE + MIN, { roomId: 7 });
+      const elsewhere = open(userId, BASE + 2 * MIN, { roomId: 8 });
+      for (const e of [older, newer, elsewhere]) await store.append(e);
+      // At the heartbeat it already has (nothing changes), and then at a later one.
+      expect(await store.resumeOpen(userId, 7, BASE + MIN)).toEqual({ ...newer, leftAt: null });
+      expect(await store.resumeOpen(userId, 7, BASE + 5 * MIN)).toEqual({ ...newer, leftAt: null, heartbeatAt: BASE + 5 * MIN });
+      const byId = new Map((await all(userId)).map((e) => [e.id, e]));
+      expect(byId.get(newer.id)!.heartbeatAt).toBe(BASE + 5 * MIN);
+      expect(byId.get(older.id)!.heartbeatAt).toBe(BASE);
+      expect(byId.get(elsewhere.id)!.heartbeatAt).toBe(BASE + 2 * MIN);
+      await store.end(older.id, BASE + 3 * MIN);
+      await store.end(newer.id, BASE + 6 * MIN);
+      expect(await store.resumeOpen(userId, 7, BASE + 7 * MIN)).toBeNull();
+      expect(await store.resumeOpen(newUser(), 7, BASE)).toBeNull();
+    });
+
     it('endStale ends open entries with an old heartbeat at that heartbeat, and leaves fresh and ended ones', async () => {
       const userId = newUser();
       const stale = open(userId, SWEEP_ERA, { heartbeatAt: SWEEP_ERA + 17 * MIN });

@@ -47,6 +47,12 @@ export interface ParticipationStore {
   end(id: string, leftAt: number): Promise<void>;
   /** Moves heartbeatAt of these still-open entries to `at`. */
   touch(ids: readonly string[], at: number): Promise<void>;
+  /**
+   * Takes over the user's open entry in this room, if any (the newest one): moves its heartbeatAt to `at` and
+   * returns it, or null when none is open. A presence that moves to another process (its old one died) thus
+   * keeps its one entry instead of being ended by the sweep and never reopened.
+   */
+  resumeOpen(userId: number, roomId: number, at: number): Promise<ParticipationEntry | null>;
   /** Ends every open entry whose heartbeat is older than `before` at its heartbeatAt (rolled up); returns how many. */
   endStale(before: number): Promise<number>;
   /** The user's entries that overlap [from, to): joined before `to` and not left by `from` (open ones included). */

@@ -6,6 +6,7 @@ import { toAppError } from '../errors';
 import { corsOriginOption, handshakeOriginAllowed } from '../http/create-http-app';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import { clientAddress } from './client-address';
 import { createOnEvent } from './on-event';
 import { connectRedis, quitRedis, withQuietPublish } from './redis-connection';
 import { createRedisLimits } from './redis-limits';
@@ -45,8 +46,12 @@ export async function createRealtime({ server, config, authenticate, clock, log 
   if (redis) io.adapter(createAdapter(withQuietPublish(redis.commands, log), redis.subscriber, { key: `${config.redis.prefix}socket.io`, requestsTimeout: 2_000 }));
 
   const limits = createUserLimits(config.socket, clock, redis ? createRedisLimits(redis.commands, config.redis.prefix) : undefined);
-  // Before authentication, so a flood of bad tokens costs no database read.
-  io.use((socket, next) => next(limits.handshakeByAddress(socket.handshake.address) ? undefined : new Error('RATE_LIMITED')));
+  // Before authentication, so a flood of bad tokens costs no database read. Behind nginx every handshake
+  // comes from its address: the client's is the one it forwards.
+  io.use((socket, next) => {
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for']);
+    next(limits.handshakeByAddress(address) ? undefined : new Error('RATE_LIMITED'));
+  });
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(new Error('UNAUTHENTICATED'));

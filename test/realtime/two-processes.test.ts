@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { enterRoom, makeRoom, makeUser } from '../support/factories';
 import { createManualClock } from '../../src/shared/clock';
-import { emit, emitWithAck, joinRoom, waitFor, type TestSocket } from '../support/socket-client';
+import { emit, emitWithAck, eventually, joinRoom, waitFor, type TestSocket } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dropRedisKeys } from '../support/redis-keys';
 
@@ -48,9 +48,10 @@ describe('two processes sharing rooms through Redis', () => {
       await arrived;
     }
   }
+  const HEARTBEAT_MS = 60_000;
   beforeAll(async () => {
-    one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' }, { clock });
-    two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500' }, { shareDatabaseWith: one, clock });
+    one = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500', HEARTBEAT_MS: String(HEARTBEAT_MS) }, { clock });
+    two = await startTestApp({ REDIS_URL, REDIS_PREFIX: prefix, RECONNECT_GRACE_MS: '1500', HEARTBEAT_MS: String(HEARTBEAT_MS) }, { shareDatabaseWith: one, clock });
   });
   afterAll(async () => {
     await two?.close();
@@ -133,6 +134,39 @@ describe('two processes sharing rooms through Redis', () => {
     const chat = waitFor(b2.socket, 'receive_message');
     emit(a.socket, 'send_message', { message: 'still together' });
     expect(await chat).toMatchObject({ message: 'still together' });
+    a.socket.close();
+    b2.socket.close();
+  });
+
+  it('when a member\'s connection moves to the other instance, that instance takes over the presence\'s one entry: it keeps it fresh and ends it at the quit', async () => {
+    const alice = await makeUser(one);
+    const bob = await makeUser(one);
+    const room = await makeRoom(one, alice);
+    await enterRoom(one, bob, room.id).expect(201);
+    const a = await joinRoom(one.url, alice.token, room.id);
+    const b1 = await joinRoom(one.url, bob.token, room.id);
+    const entriesOf = () => two.app.participationStore.listOverlapping(bob.id, 0, Number.MAX_SAFE_INTEGER);
+    await eventually(async () => (await entriesOf()).length === 1);
+    const [first] = await entriesOf();
+
+    const dropped = waitFor(b1.socket, 'disconnect');
+    const b2 = await joinRoom(two.url, bob.token, room.id);
+    await dropped;
+    await eventually(() => two.app.participationRecorder.pendingWrites() === 0);
+    // Two now vouches for the entry (no second one): a beat there moves its heartbeat.
+    clock.advance(HEARTBEAT_MS);
+    await settledEverywhere(a.socket, b2.socket);
+    await two.app.participationRecorder.tick();
+    const [resumed, ...more] = await entriesOf();
+    expect(more).toEqual([]);
+    expect(resumed).toMatchObject({ id: first!.id, leftAt: null });
+    expect(resumed!.heartbeatAt).toBe(clock.now());
+
+    clock.advance(HEARTBEAT_MS);
+    const quitAt = clock.now();
+    expect(await emitWithAck(b2.socket, 'quit room')).toMatchObject({ ok: true });
+    await eventually(async () => (await entriesOf())[0]?.leftAt != null);
+    expect(await entriesOf()).toEqual([expect.objectContaining({ id: first!.id, joinedAt: first!.joinedAt, leftAt: quitAt })]);
     a.socket.close();
     b2.socket.close();
   });

@@ -1,3 +1,4 @@
+import type { DbConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/sequelize';
 
 export type EntryRow = { id: string; userId: number; roomId: number; joinedAt: number; leftAt: number | null; heartbeatAt: number };
@@ -7,8 +8,13 @@ export type EntryRow = { id: string; userId: number; roomId: number; joinedAt: n
  * it read while the server writes).
  */
 export function openSqliteReader(storage: string) {
+  return openDbReader({ dialect: 'sqlite', storage });
+}
+
+/** The same reader on either engine (a server process's MariaDB database included). */
+export function openDbReader(config: DbConfig) {
   let db: Db | undefined;
-  const connection = () => (db ??= createDb({ dialect: 'sqlite', storage }));
+  const connection = () => (db ??= createDb(config));
   return {
     async entries(userId?: number): Promise<EntryRow[]> {
       const [rows] = await connection().sequelize.query(

@@ -149,6 +149,12 @@ export function createMongoParticipationStore(url: string, opts: MongoStoreOptio
       await Entry.updateMany({ _id: { $in: [...ids] }, leftAt: null }, { $set: { heartbeatAt: at } });
     },
 
+    async resumeOpen(userId, roomId, at) {
+      await connected();
+      const doc = await Entry.findOneAndUpdate({ userId, roomId, leftAt: null }, { $set: { heartbeatAt: at } }, { sort: { joinedAt: -1 }, new: true }).lean<EntryDoc>();
+      return doc ? toEntry(doc) : null;
+    },
+
     async endStale(before) {
       await connected();
       // One conditional update per entry (not one updateMany), so each end knows what it added to the roll-up.

@@ -139,6 +139,18 @@ export function createSqlParticipationStore(db: Db, { tzName, listedAmong }: Sql
       }
     },
 
+    async resumeOpen(userId, roomId, at) {
+      // A read, then one conditional write of its own: a transaction that reads and then writes would make
+      // another process's SQLite writer fail with SQLITE_BUSY instead of waiting.
+      const row = await Entry.findOne({ where: { userId, roomId, leftAt: null }, order: [['joinedAt', 'DESC']], raw: true });
+      if (!row) return null;
+      await db.tx((transaction) => Entry.update({ heartbeatAt: at }, { where: { id: row.id, leftAt: null }, transaction }));
+      // Read back rather than trust the affected count (MySQL counts a row whose value did not change as 0): a
+      // sweep that ended the entry in between wins, and the caller starts a new one.
+      const after = await Entry.findOne({ where: { id: row.id }, raw: true });
+      return after && after.leftAt == null ? toEntry(after) : null;
+    },
+
     async endStale(before) {
       const where = { leftAt: null, heartbeatAt: { [Op.lt]: before } };
       // An entry going stale between this read and the transaction is ended too; its user counts as unlisted
