@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createManualClock } from '../../src/shared/clock';
-import { enterRoom, makeRoom, makeUser, type TestUser } from '../support/factories';
+import { enterRoom, makeRoom, makeUser, roomWithMembers } from '../support/factories';
 import { dropRedisKeys } from '../support/redis-keys';
 import { collect, emit, emitRawWithAck, emitWithAck, joinRoom, waitFor, type TestSocket } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -22,13 +22,6 @@ describe('the pomodoro timer over sockets', () => {
     await t.close();
   });
 
-  async function roomOf(n: number) {
-    const users: TestUser[] = [];
-    for (let i = 0; i < n; i++) users.push(await makeUser(t));
-    const room = await makeRoom(t, users[0]!);
-    for (const u of users.slice(1)) await enterRoom(t, u, room.id).expect(201);
-    return { users, room };
-  }
   /** Moves the clock, then waits until the expiry it caused has been swapped, announced and re-armed. */
   async function advance(ms: number) {
     clock.advance(ms);
@@ -36,7 +29,7 @@ describe('the pomodoro timer over sockets', () => {
   }
 
   it('runs focus, break, focus, then idle: each change gives every member one timer phase and a timer state', async () => {
-    const { users, room } = await roomOf(2);
+    const { users, room } = await roomWithMembers(t, 2);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const b = await joinRoom(t.url, users[1]!.token, room.id);
     const phases = [collect(a.socket, 'timer phase'), collect(b.socket, 'timer phase')];
@@ -81,7 +74,7 @@ describe('the pomodoro timer over sockets', () => {
   });
 
   it('a pause near the end of focus freezes that phase however long it lasts; after resume the phase ends on time', async () => {
-    const { users, room } = await roomOf(2);
+    const { users, room } = await roomWithMembers(t, 2);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const b = await joinRoom(t.url, users[1]!.token, room.id);
     const phases = collect(b.socket, 'timer phase');
@@ -114,7 +107,7 @@ describe('the pomodoro timer over sockets', () => {
   });
 
   it('a late joiner sees the current phase in send users; reset ends the whole cycle', async () => {
-    const { users, room } = await roomOf(1);
+    const { users, room } = await roomWithMembers(t, 1);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const t0 = clock.now();
     expect(await emitWithAck(a.socket, 'start_timer', plan(3))).toMatchObject({ ok: true });
@@ -144,7 +137,7 @@ describe('the pomodoro timer over sockets', () => {
   });
 
   it('refuses out-of-range and mixed payloads with VALIDATION, and a cycle over a running timer with CONFLICT', async () => {
-    const { users, room } = await roomOf(1);
+    const { users, room } = await roomWithMembers(t, 1);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const ok = plan(4);
     for (const bad of [

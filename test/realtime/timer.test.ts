@@ -1,4 +1,4 @@
-import { enterRoom, makeRoom, makeUser, type TestUser } from '../support/factories';
+import { makeUser, roomWithMembers } from '../support/factories';
 import { connect, emit, emitWithAck, joinRoom, waitFor, emitRawWithAck } from '../support/socket-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -12,16 +12,9 @@ describe('the shared room timer over sockets', () => {
     await t.close();
   });
 
-  async function roomOf(n: number) {
-    const users: TestUser[] = [];
-    for (let i = 0; i < n; i++) users.push(await makeUser(t));
-    const room = await makeRoom(t, users[0]!);
-    for (const u of users.slice(1)) await enterRoom(t, u, room.id).expect(201);
-    return { users, room };
-  }
 
   it('starts for everyone, shows a late joiner the same countdown, pauses, resumes and resets', async () => {
-    const { users, room } = await roomOf(3);
+    const { users, room } = await roomWithMembers(t, 3);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const b = await joinRoom(t.url, users[1]!.token, room.id);
 
@@ -62,7 +55,7 @@ describe('the shared room timer over sockets', () => {
   });
 
   it('makes two simultaneous starts one timer: one succeeds, the other gets CONFLICT', async () => {
-    const { users, room } = await roomOf(2);
+    const { users, room } = await roomWithMembers(t, 2);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const b = await joinRoom(t.url, users[1]!.token, room.id);
     const replies = await Promise.all([
@@ -76,7 +69,7 @@ describe('the shared room timer over sockets', () => {
   });
 
   it('announces the end once: everyone gets a final idle state with nothing left', async () => {
-    const { users, room } = await roomOf(2);
+    const { users, room } = await roomWithMembers(t, 2);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     const b = await joinRoom(t.url, users[1]!.token, room.id);
     const endA = waitFor(a.socket, 'timer state', (s) => s.status === 'idle');
@@ -91,7 +84,7 @@ describe('the shared room timer over sockets', () => {
   });
 
   it('refuses commands out of order, bad durations, and sockets outside the room', async () => {
-    const { users, room } = await roomOf(1);
+    const { users, room } = await roomWithMembers(t, 1);
     const a = await joinRoom(t.url, users[0]!.token, room.id);
     expect(await emitWithAck(a.socket, 'stop_time')).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await emitWithAck(a.socket, 'resume_timer')).toMatchObject({ ok: false, code: 'CONFLICT' });

@@ -53,3 +53,12 @@ export async function twoMembersJoined(t: TestApp) {
   const b = await joinRoom(t.url, bob.token, room.id);
   return { alice, bob, room, a, b };
 }
+
+/** `n` new users in one new room: the first made it, the others entered it over REST. */
+export async function roomWithMembers(t: TestApp, n: number) {
+  const users: TestUser[] = [];
+  for (let i = 0; i < n; i++) users.push(await makeUser(t));
+  const room = await makeRoom(t, users[0]!);
+  for (const u of users.slice(1)) await enterRoom(t, u, room.id).expect(201);
+  return { users, room };
+}
